@@ -1,0 +1,73 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Test helpers shared by the suite's modules.
+
+``CsRolesCase`` creates one user per Customer Service role and offers menu
+assertions that go through the real ``ir.ui.menu`` visibility computation and
+the real access rights of the action's model, as that user.
+"""
+
+from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
+
+
+class CsRolesCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            login="cs_agent",
+            name="CS Agent",
+            groups="cs_callcenter.group_agent",
+        )
+        cls.supervisor = new_test_user(
+            cls.env,
+            login="cs_supervisor",
+            name="CS Supervisor",
+            groups="cs_callcenter.group_supervisor",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="cs_manager",
+            name="CS Manager",
+            groups="cs_callcenter.group_manager",
+        )
+        cls.fee_officer = new_test_user(
+            cls.env,
+            login="cs_fee_officer",
+            name="CS Fee Officer",
+            groups="cs_callcenter.group_fee_officer",
+        )
+
+    def _reachable(self, user, xmlid):
+        """Whether ``user`` reaches the menu: it and all its ancestors are
+        visible, as the web client builds its menu tree from the root."""
+        menu = self.env.ref(xmlid)
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        path = [int(part) for part in menu.parent_path.split("/") if part]
+        return all(menu_id in visible for menu_id in path)
+
+    def assertMenuVisible(self, user, xmlid):
+        self.assertTrue(
+            self._reachable(user, xmlid), f"{user.login} should see {xmlid}"
+        )
+
+    def assertMenuHidden(self, user, xmlid):
+        self.assertFalse(
+            self._reachable(user, xmlid), f"{user.login} should not see {xmlid}"
+        )
+
+    def assertCanOpen(self, user, xmlid):
+        """The menu is visible and its window action loads records for ``user``."""
+        self.assertMenuVisible(user, xmlid)
+        action = self.env.ref(xmlid).action
+        self.assertTrue(action, f"{xmlid} has no action")
+        model = self.env[action.res_model].with_user(user)
+        self.assertTrue(
+            model.has_access("read"), f"{user.login} cannot read {model._name}"
+        )
+        model.search(self.action_domain(action), limit=5)
+
+    def action_domain(self, action):
+        return safe_eval(action.domain or "[]", action._get_eval_context())

@@ -1,0 +1,59 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import new_test_user, tagged
+
+from .common import CsRolesCase
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(CsRolesCase):
+    def test_roles_imply_each_other(self):
+        self.assertTrue(self.manager.has_group("cs_callcenter.group_supervisor"))
+        self.assertTrue(self.manager.has_group("cs_callcenter.group_agent"))
+        self.assertTrue(self.supervisor.has_group("cs_callcenter.group_agent"))
+        self.assertFalse(self.supervisor.has_group("cs_callcenter.group_manager"))
+        self.assertFalse(self.agent.has_group("cs_callcenter.group_supervisor"))
+        self.assertFalse(self.fee_officer.has_group("cs_callcenter.group_agent"))
+
+    def test_groups_share_one_category(self):
+        category = self.env.ref("cs_callcenter.module_category_customer_service")
+        names = {
+            "group_agent",
+            "group_supervisor",
+            "group_manager",
+            "group_fee_officer",
+            "group_integration",
+        }
+        for name in names:
+            group = self.env.ref(f"cs_callcenter.{name}")
+            self.assertEqual(group.category_id, category, name)
+
+    def test_app_menu(self):
+        root = self.env.ref("cs_callcenter.menu_root")
+        self.assertFalse(root.parent_id)
+        self.assertEqual(root.web_icon, "cs_callcenter,static/description/icon.png")
+        self.assertMenuVisible(self.agent, "cs_callcenter.menu_root")
+        employee = new_test_user(self.env, login="plain_employee")
+        self.assertMenuHidden(employee, "cs_callcenter.menu_root")
+
+    def test_agent_menus(self):
+        self.assertCanOpen(self.agent, "cs_callcenter.res_partner_menu_customers")
+        self.assertMenuHidden(self.agent, "cs_callcenter.menu_configuration")
+        self.assertMenuHidden(self.agent, "cs_callcenter.res_users_menu_staff")
+        self.assertMenuHidden(self.agent, "cs_callcenter.menu_reporting")
+
+    def test_manager_menus(self):
+        self.assertCanOpen(self.manager, "cs_callcenter.res_users_menu_staff")
+        self.assertCanOpen(self.manager, "cs_callcenter.res_partner_menu_customers")
+        self.assertMenuHidden(self.supervisor, "cs_callcenter.res_users_menu_staff")
+
+    def test_staff_action_lists_service_users_only(self):
+        action = self.env.ref("cs_callcenter.res_users_action_staff")
+        staff = (
+            self.env["res.users"]
+            .with_user(self.manager)
+            .search(self.action_domain(action))
+        )
+        self.assertIn(self.agent, staff)
+        self.assertIn(self.fee_officer, staff)
+        self.assertNotIn(self.env.ref("base.public_user"), staff)

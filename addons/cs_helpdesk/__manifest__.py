@@ -1,0 +1,13 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Service Helpdesk",
+    "summary": "Complaint workflow, dispatch, SLA and KPIs on helpdesk tickets",
+    "version": "18.0.1.0.0",
+    "license": "AGPL-3",
+    "author": "Customer Service Suite contributors",
+    "website": "https://github.com/cs-suite/odoo-customer-service",
+    "category": "Customer Service",
+    "depends": ["cs_callcenter", "helpdesk_mgmt", "hr"],
+    "data": ["security/cs_helpdesk_security.xml", "views/cs_helpdesk_menus.xml"],
+}
