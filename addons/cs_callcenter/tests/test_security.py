@@ -57,3 +57,12 @@ class TestSecurity(CsRolesCase):
         self.assertIn(self.agent, staff)
         self.assertIn(self.fee_officer, staff)
         self.assertNotIn(self.env.ref("base.public_user"), staff)
+
+    def test_chinese_terms_load(self):
+        """zh_CN.po loads through Odoo's importer and names the app 客服中心."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["cs_callcenter"], ["zh_CN"])
+        root = self.env.ref("cs_callcenter.menu_root").with_context(lang="zh_CN")
+        self.assertEqual(root.name, "客服中心")
+        agent = self.env.ref("cs_callcenter.group_agent").with_context(lang="zh_CN")
+        self.assertEqual(agent.name, "客服专员")
