@@ -211,7 +211,11 @@ def main():
     parser.add_argument("--odoo-tags", default=",".join(f"/{m}" for m in pgenv.MODULES))
     args = parser.parse_args()
 
-    version = pgenv.require_odoo()
+    try:
+        version = pgenv.require_odoo()
+    except SystemExit:
+        print("0 passed, 1 failed", flush=True)
+        raise
     pgenv.log(f"Odoo {version}")
     logdir = os.path.join(pgenv.ROOT, ".cs-test")
     os.makedirs(logdir, exist_ok=True)

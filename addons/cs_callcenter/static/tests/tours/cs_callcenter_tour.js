@@ -30,8 +30,21 @@ registry.category("web_tour.tours").add("cs_callcenter_agent_opens_app", {
                 ".o_main_navbar:not(:has([data-menu-xmlid='cs_callcenter.menu_configuration']))",
         },
         {
+            content: "Open the Customers menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='cs_callcenter.menu_customers']",
+            run: "click",
+        },
+        {
+            content: "and its Customers entry",
+            trigger: ".dropdown-item[data-menu-xmlid='cs_callcenter.res_partner_menu_customers']",
+            run: "click",
+        },
+        {
             content: "The customers view is loaded",
-            trigger: ".o_action_manager .o_kanban_view",
+            trigger: ".o_breadcrumb:contains(Customers)",
+        },
+        {
+            trigger: ".o_action_manager .o_kanban_view .o_kanban_record",
         },
     ],
 });
