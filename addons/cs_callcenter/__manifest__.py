@@ -9,10 +9,19 @@
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
     "depends": ["base", "mail", "contacts", "phone_validation", "resource"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/cs_callcenter_security.xml",
+        "security/ir.model.access.csv",
         "views/cs_callcenter_menus.xml",
+        "views/cs_call_views.xml",
+        "views/cs_call_agent_report_views.xml",
+        "views/cs_pbx_server_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "cs_callcenter/static/tests/tours/*.js",

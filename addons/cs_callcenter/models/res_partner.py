@@ -1,0 +1,143 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, split_every
+
+from ..tools.phone import normalize
+
+_logger = logging.getLogger(__name__)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Lookup keys: E.164 (or a short code as dialled), indexed so that finding
+    # a caller is an index hit, never a scan over every contact.
+    phone_e164 = fields.Char(
+        string="Phone (E.164)",
+        compute="_compute_phone_keys",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    mobile_e164 = fields.Char(
+        string="Mobile (E.164)",
+        compute="_compute_phone_keys",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    phone_extension = fields.Char(
+        string="Extension of Phone", compute="_compute_phone_keys", store=True
+    )
+    phone_invalid = fields.Boolean(
+        string="Invalid Phone", compute="_compute_phone_invalid"
+    )
+    mobile_invalid = fields.Boolean(
+        string="Invalid Mobile", compute="_compute_phone_invalid"
+    )
+    cs_do_not_call = fields.Boolean(
+        string="Do Not Call",
+        tracking=True,
+        help="The customer asked not to be called: click-to-call warns first "
+        "and callback campaigns skip the contact.",
+    )
+    cs_call_ids = fields.One2many("cs.call", "partner_id", string="Call History")
+    cs_call_count = fields.Integer(string="Calls", compute="_compute_cs_call_count")
+
+    def _cs_phone_region(self):
+        """Default region of the contact's numbers: its country, else its
+        company's, else the current company's."""
+        self.ensure_one()
+        country = (
+            self.country_id or self.company_id.country_id or self.env.company.country_id
+        )
+        return country.code or None
+
+    @api.depends("phone", "mobile", "country_id", "company_id")
+    def _compute_phone_keys(self):
+        for partner in self:
+            region = partner._cs_phone_region()
+            phone = normalize(partner.phone, region)
+            mobile = normalize(partner.mobile, region)
+            partner.phone_e164 = phone.key
+            partner.mobile_e164 = mobile.key
+            partner.phone_extension = phone.extension or mobile.extension
+
+    @api.depends("phone", "mobile", "phone_e164", "mobile_e164")
+    def _compute_phone_invalid(self):
+        for partner in self:
+            partner.phone_invalid = bool(partner.phone and not partner.phone_e164)
+            partner.mobile_invalid = bool(partner.mobile and not partner.mobile_e164)
+
+    def _compute_cs_call_count(self):
+        counts = dict(
+            self.env["cs.call"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cs_call_count = counts.get(partner, 0)
+
+    @api.model
+    def _cs_fill_phone_keys(self, batch_size=5000):
+        """Compute the phone keys of every contact with a number, in batches."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner "
+                "WHERE COALESCE(phone, '') != '' OR COALESCE(mobile, '') != '' "
+                "ORDER BY id"
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        fnames = ["phone_e164", "mobile_e164", "phone_extension"]
+        partners_model = self.with_context(active_test=False)
+        for done, batch in enumerate(split_every(batch_size, ids), start=1):
+            partners = partners_model.browse(batch)
+            for fname in fnames:
+                self.env.add_to_compute(self._fields[fname], partners)
+            partners._recompute_recordset(fnames)
+            partners.flush_recordset(fnames)
+            self.env.invalidate_all()
+            _logger.info(
+                "phone keys: %d/%d contacts", min(done * batch_size, len(ids)), len(ids)
+            )
+
+    def _cs_click_to_call(self, number):
+        """Place a call to ``number`` from the current user's extension; the
+        result is a notification, never a traceback."""
+        self.ensure_one()
+        try:
+            call = self.env["cs.call"]._cs_originate(
+                number, self.env.user, partner=self
+            )
+        except UserError as error:
+            # Not re-raised: the failed attempt stays in the contact history.
+            return self.env["cs.pbx.server"]._cs_notify(
+                self.env._("Call not placed"), str(error), "danger", sticky=True
+            )
+        return self.env["cs.pbx.server"]._cs_notify(
+            self.env._("Calling %s", self.display_name),
+            self.env._(
+                "Pick up your phone: the PBX rings extension %s first.", call.extension
+            ),
+            "info",
+        )
+
+    def action_cs_call_phone(self):
+        return self._cs_click_to_call(self.phone)
+
+    def action_cs_call_mobile(self):
+        return self._cs_click_to_call(self.mobile)
+
+    def action_cs_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cs_callcenter.cs_call_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,276 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A small Asterisk Manager Interface (AMI) client.
+
+The protocol (asterisk main/manager.c): on connect the server sends the banner
+``Asterisk Call Manager/<version>``; then frames of ``Key: Value`` lines, each
+frame ended by an empty line (CRLF). Actions carry an ``ActionID`` that the
+responses echo; events arrive in between, at any time.
+"""
+
+import itertools
+import logging
+import socket
+import time
+
+from .backend import PbxBackend, PbxError, register
+
+_logger = logging.getLogger(__name__)
+
+BANNER_PREFIX = "Asterisk Call Manager/"
+
+
+def parse_frame(text):
+    """Parse one frame (without its terminating blank line) into a dict.
+
+    Malformed lines are skipped with a log line; a repeated key keeps its
+    values joined by a newline (``Variable``, ``ChanVariable``).
+    """
+    frame = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or " " in key.strip():
+            _logger.warning("AMI: malformed line ignored: %r", line[:200])
+            continue
+        key, value = key.strip(), value.strip()
+        frame[key] = f"{frame[key]}\n{value}" if key in frame else value
+    return frame
+
+
+def build_frame(fields):
+    lines = []
+    for key, value in fields:
+        if "\r" in str(value) or "\n" in str(value):
+            raise PbxError("protocol", f"AMI value of {key} contains a line break")
+        lines.append(f"{key}: {value}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+class AmiClient:
+    """A blocking AMI connection. Not thread-safe: one user at a time."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, host, port, username, secret, timeout=5.0, events=True):
+        self.host = host
+        self.port = int(port)
+        self.username = username
+        self.secret = secret
+        self.timeout = timeout
+        self.events_on = events
+        self.version = None
+        self._sock = None
+        self._buffer = b""
+        self._pending = []  # events read while waiting for a response
+
+    # -- connection ---------------------------------------------------------
+    def connect(self):
+        try:
+            self._sock = socket.create_connection(
+                (self.host, self.port), timeout=self.timeout
+            )
+        except ConnectionRefusedError as e:
+            raise PbxError(
+                "refused", f"connection refused by {self.host}:{self.port}"
+            ) from e
+        except TimeoutError as e:
+            raise PbxError(
+                "timeout", f"no answer from {self.host}:{self.port} in {self.timeout}s"
+            ) from e
+        except OSError as e:
+            raise PbxError(
+                "refused", f"cannot reach {self.host}:{self.port}: {e}"
+            ) from e
+        banner = self._read_line()
+        if not banner.startswith(BANNER_PREFIX):
+            self.close()
+            raise PbxError("protocol", f"not an Asterisk manager: {banner[:80]!r}")
+        self.version = banner[len(BANNER_PREFIX) :]
+        response = self.action(
+            "Login",
+            Username=self.username,
+            Secret=self.secret,
+            Events="on" if self.events_on else "off",
+        )
+        if response.get("Response") != "Success":
+            self.close()
+            raise PbxError(
+                "auth", f"login refused: {response.get('Message', 'no reason given')}"
+            )
+        return self
+
+    def close(self):
+        if self._sock:
+            try:
+                self._sock.close()
+            finally:
+                self._sock = None
+                self._buffer = b""
+
+    def __enter__(self):
+        return self.connect()
+
+    def __exit__(self, *exc):
+        if self._sock:
+            try:
+                self.send("Logoff")
+            except (PbxError, OSError):
+                _logger.debug("AMI: logoff failed", exc_info=True)
+        self.close()
+
+    # -- reading --------------------------------------------------------------
+    def _recv(self, deadline):
+        if not self._sock:
+            raise PbxError("closed", "not connected")
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        self._sock.settimeout(remaining)
+        try:
+            chunk = self._sock.recv(65536)
+        except TimeoutError:
+            raise
+        except OSError as e:
+            self.close()
+            raise PbxError("closed", f"connection lost: {e}") from e
+        if not chunk:
+            self.close()
+            raise PbxError("closed", "the PBX closed the connection")
+        self._buffer += chunk
+
+    def _read_line(self):
+        deadline = time.monotonic() + self.timeout
+        try:
+            while b"\n" not in self._buffer:
+                self._recv(deadline)
+        except TimeoutError as e:
+            self.close()
+            raise PbxError("timeout", "no banner from the PBX") from e
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line.decode(errors="replace").strip()
+
+    def read_frame(self, timeout=None):
+        """Next frame (dict), or None if nothing complete arrives in ``timeout``."""
+        if self._pending:
+            return self._pending.pop(0)
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        while True:
+            self._buffer = self._buffer.replace(b"\r\n", b"\n")
+            head, sep, rest = self._buffer.partition(b"\n\n")
+            if sep:
+                self._buffer = rest
+                frame = parse_frame(head.decode(errors="replace"))
+                if frame:
+                    return frame
+                continue
+            try:
+                self._recv(deadline)
+            except TimeoutError:
+                return None
+
+    # -- actions --------------------------------------------------------------
+    def send(self, name, *extra, **fields):
+        """Send action ``name``; return its ActionID. ``extra`` are (key, value)
+        pairs for repeated keys such as Variable."""
+        action_id = f"cs-{next(self._ids)}-{int(time.time() * 1000)}"
+        frame = [("Action", name), ("ActionID", action_id)]
+        frame += [(k, v) for k, v in fields.items() if v not in (None, "")]
+        frame += list(extra)
+        try:
+            self._sock.sendall(build_frame(frame))
+        except (OSError, AttributeError) as e:
+            self.close()
+            raise PbxError("closed", f"cannot send {name}: {e}") from e
+        return action_id
+
+    def wait_response(self, action_id, timeout=None):
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        while True:
+            remaining = deadline - time.monotonic()
+            frame = self.read_frame(max(remaining, 0)) if remaining > 0 else None
+            if frame is None:
+                raise PbxError("timeout", "the PBX did not answer in time")
+            if "Response" in frame and frame.get("ActionID") == action_id:
+                return frame
+            if "Event" in frame:
+                self._pending.append(frame)
+            else:
+                _logger.info("AMI: unrelated response ignored: %s", frame)
+
+    def action(self, name, *extra, timeout=None, **fields):
+        return self.wait_response(self.send(name, *extra, **fields), timeout)
+
+    def ping(self):
+        response = self.action("Ping")
+        if response.get("Response") != "Success":
+            raise PbxError("protocol", f"ping failed: {response}")
+
+    def core_show_channels(self):
+        """Channels in progress, as the CoreShowChannel event frames."""
+        action_id = self.send("CoreShowChannels")
+        response = self.wait_response(action_id)
+        if response.get("Response") != "Success":
+            raise PbxError("protocol", f"CoreShowChannels failed: {response}")
+        channels, deadline = [], time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            frame = self.read_frame(deadline - time.monotonic())
+            if frame is None:
+                break
+            if frame.get("ActionID") != action_id:
+                self._pending.append(frame)
+            elif frame.get("Event") == "CoreShowChannel":
+                channels.append(frame)
+            elif frame.get("Event") == "CoreShowChannelsComplete":
+                return channels
+        raise PbxError("timeout", "CoreShowChannels did not complete")
+
+
+@register("asterisk_ami")
+class AmiBackend(PbxBackend):
+    """Asterisk over AMI: each operation opens and closes its own session."""
+
+    def _client(self, events=False):
+        c = self.config
+        return AmiClient(
+            c.host,
+            c.port,
+            c.username,
+            c.secret,
+            timeout=c.connect_timeout,
+            events=events,
+        )
+
+    def test(self):
+        with self._client() as client:
+            client.ping()
+            return f"Asterisk {client.version}"
+
+    def originate(self, extension, number, variables=None):
+        c = self.config
+        variables = [("Variable", f"{k}={v}") for k, v in (variables or {}).items()]
+        with self._client() as client:
+            action_id = client.send(
+                "Originate",
+                *variables,
+                Channel=c.channel_template.format(extension=extension),
+                Context=c.context,
+                Exten=f"{c.outbound_prefix}{number}",
+                Priority=1,
+                CallerID=c.caller_id or extension,
+                Timeout=int(c.ring_timeout) * 1000,  # AMI wants milliseconds
+                Async="true",
+            )
+            response = client.wait_response(action_id)
+        if response.get("Response") != "Success":
+            raise PbxError(
+                "rejected", response.get("Message") or "the PBX refused the call"
+            )
+        return action_id
+
+    def hangup(self, channel):
+        with self._client() as client:
+            response = client.action("Hangup", Channel=channel)
+        if response.get("Response") != "Success":
+            raise PbxError("rejected", response.get("Message") or "hangup refused")
