@@ -17,6 +17,28 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import pgenv
 
 
+def pytest_configure(config):
+    """Configure Odoo for the test database before test modules are imported
+    (they import the add-ons' plain-Python parts, e.g. the AMI client)."""
+    import odoo
+    from odoo.modules.module import initialize_sys_path
+    from odoo.tools import config as odoo_config
+
+    args = ["-c", pgenv.ODOO_CONF, f"--addons-path={pgenv.ADDONS}"]
+    if os.environ.get("CS_TEST_DB"):
+        args += ["-d", os.environ["CS_TEST_DB"]]
+        args += [
+            f"--db_host={os.environ['CS_PGHOST']}",
+            f"--db_port={os.environ['CS_PGPORT']}",
+            f"--db_user={os.environ['CS_PGUSER']}",
+        ]
+        if os.environ.get("CS_PGPASSWORD"):
+            args.append(f"--db_password={os.environ['CS_PGPASSWORD']}")
+    odoo_config.parse_config(args)
+    initialize_sys_path()
+    assert odoo.addons.__path__
+
+
 @pytest.fixture(scope="session")
 def pg():
     host = os.environ.get("CS_PGHOST")
@@ -42,16 +64,33 @@ def test_db():
 def odoo_env(pg, test_db):
     """A superuser environment on the test database, rolled back at the end."""
     import odoo
-    from odoo.tools import config
 
-    config.parse_config(
-        ["-c", pgenv.ODOO_CONF, f"--addons-path={pgenv.ADDONS}", "-d", test_db]
-        + pg.odoo_args()
-    )
     registry = odoo.modules.registry.Registry(test_db)
     with registry.cursor() as cr:
         yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         cr.rollback()
+
+
+@pytest.fixture(scope="session")
+def registry(odoo_env):
+    """The Odoo registry of the test database (set up by ``odoo_env``)."""
+    return odoo_env.registry
+
+
+@pytest.fixture
+def committed(registry):
+    """``with committed() as env:`` runs in a new cursor that commits on exit,
+    for data another process or cursor (HTTP server, listener) must see."""
+    import contextlib
+
+    import odoo
+
+    @contextlib.contextmanager
+    def open_env():
+        with registry.cursor() as cr:
+            yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+    return open_env
 
 
 @pytest.fixture(scope="session")

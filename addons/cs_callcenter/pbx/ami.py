@@ -10,6 +10,7 @@ responses echo; events arrive in between, at any time.
 
 import itertools
 import logging
+import re
 import socket
 import time
 
@@ -18,6 +19,7 @@ from .backend import PbxBackend, PbxError, register
 _logger = logging.getLogger(__name__)
 
 BANNER_PREFIX = "Asterisk Call Manager/"
+_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")  # AMI keys are tokens
 
 
 def parse_frame(text):
@@ -31,7 +33,7 @@ def parse_frame(text):
         if not line.strip():
             continue
         key, sep, value = line.partition(":")
-        if not sep or not key.strip() or " " in key.strip():
+        if not sep or not _KEY.match(key.strip()):
             _logger.warning("AMI: malformed line ignored: %r", line[:200])
             continue
         key, value = key.strip(), value.strip()
@@ -152,9 +154,13 @@ class AmiClient:
         return line.decode(errors="replace").strip()
 
     def read_frame(self, timeout=None):
-        """Next frame (dict), or None if nothing complete arrives in ``timeout``."""
+        """Next frame (dict), or None if nothing complete arrives in ``timeout``.
+        Events that arrived while an action waited for its response come first."""
         if self._pending:
             return self._pending.pop(0)
+        return self._read_wire_frame(timeout)
+
+    def _read_wire_frame(self, timeout=None):
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         while True:
             self._buffer = self._buffer.replace(b"\r\n", b"\n")
@@ -189,7 +195,7 @@ class AmiClient:
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         while True:
             remaining = deadline - time.monotonic()
-            frame = self.read_frame(max(remaining, 0)) if remaining > 0 else None
+            frame = self._read_wire_frame(remaining) if remaining > 0 else None
             if frame is None:
                 raise PbxError("timeout", "the PBX did not answer in time")
             if "Response" in frame and frame.get("ActionID") == action_id:
@@ -215,7 +221,7 @@ class AmiClient:
             raise PbxError("protocol", f"CoreShowChannels failed: {response}")
         channels, deadline = [], time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            frame = self.read_frame(deadline - time.monotonic())
+            frame = self._read_wire_frame(deadline - time.monotonic())
             if frame is None:
                 break
             if frame.get("ActionID") != action_id:

@@ -77,5 +77,9 @@ class Listener:
                 client.ping()  # keep-alive; raises when the link is dead
                 continue
             updates = interpret(frame, contexts)
-            if updates:
+            if not updates:
+                continue
+            try:
                 self.sink.apply(updates)
+            except Exception:  # one bad event must not stop the listener
+                _logger.exception("PBX: could not record %s", frame.get("Event"))
