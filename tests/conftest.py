@@ -77,7 +77,7 @@ def registry(odoo_env):
     return odoo_env.registry
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def committed(registry):
     """``with committed() as env:`` runs in a new cursor that commits on exit,
     for data another process or cursor (HTTP server, listener) must see."""

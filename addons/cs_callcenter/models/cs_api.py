@@ -216,8 +216,17 @@ class CsApi(models.AbstractModel):
         user = self.env.user
         if user_login:
             login = self._cs_require_string(user_login, "user_login")
+            # sudo: find the agent by login; integration users cannot read users.
             user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
             if not user:
                 raise UserError(self.env._("No user with login %s.", login))
-        call = self.env["cs.call"]._cs_originate(number, user)
+            if user != self.env.user and not (
+                self.env.user.has_group("cs_callcenter.group_integration")
+                or self.env.user.has_group("cs_callcenter.group_supervisor")
+            ):
+                raise AccessError(self.env._("You may only place your own calls."))
+        if not user.has_group("cs_callcenter.group_agent"):
+            raise UserError(self.env._("%s is not an agent.", user.name))
+        # The call is the agent's: it is created with the agent's rights.
+        call = self.env["cs.call"].with_user(user)._cs_originate(number, user)
         return {"call_id": call.id, "state": call.state}

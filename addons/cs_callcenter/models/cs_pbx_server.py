@@ -4,18 +4,20 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..pbx.backend import BACKENDS, PbxConfig, PbxError, get_backend
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 REASON_LABELS = {
-    "refused": "connection refused",
-    "timeout": "timeout",
-    "auth": "bad credentials",
-    "protocol": "protocol error",
-    "rejected": "rejected by the PBX",
-    "closed": "connection closed",
+    "refused": _lt("connection refused"),
+    "timeout": _lt("timeout"),
+    "auth": _lt("bad credentials"),
+    "protocol": _lt("protocol error"),
+    "rejected": _lt("rejected by the PBX"),
+    "closed": _lt("connection closed"),
 }
 
 
@@ -112,7 +114,7 @@ class CsPbxServer(models.Model):
     def _cs_error_message(self, error):
         return self.env._(
             "%(reason)s: %(detail)s",
-            reason=REASON_LABELS.get(error.reason, error.reason),
+            reason=str(REASON_LABELS.get(error.reason, error.reason)),
             detail=str(error),
         )
 
