@@ -46,7 +46,7 @@ class CsCall(models.Model):
         tracking=True,
     )
     disposition = fields.Selection(DISPOSITIONS, index=True, tracking=True)
-    number = fields.Char(string="Number", help="The customer's number as received.")
+    number = fields.Char(help="The customer's number as received.")
     number_e164 = fields.Char(
         string="Number (E.164)", compute="_compute_number_e164", store=True, index=True
     )
