@@ -11,12 +11,11 @@ from odoo.addons.cs_callcenter.cli.pbx_listener import OdooSink
 from odoo.addons.cs_callcenter.pbx.ami import AmiClient
 from odoo.addons.cs_callcenter.pbx.backend import PbxConfig, PbxError, get_backend
 from odoo.addons.cs_callcenter.pbx.listener import Listener
+from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
 )
-
-from ami_simulator import AmiSimulator
 
 
 @pytest.fixture

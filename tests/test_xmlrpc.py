@@ -6,9 +6,8 @@ import xmlrpc.client
 
 import pytest
 
+from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import INBOUND_ANSWERED, frames
-
-from ami_simulator import AmiSimulator
 
 PASSWORD = "Integration-pw-1"
 

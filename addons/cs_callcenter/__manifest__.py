@@ -23,6 +23,9 @@
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": [
+            "cs_callcenter/static/src/**/*",
+        ],
         "web.assets_tests": [
             "cs_callcenter/static/tests/tours/*.js",
         ],

@@ -3,7 +3,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..pbx.backend import PbxError
 from ..tools.phone import dial_string, normalize
@@ -366,3 +366,61 @@ class CsCall(models.Model):
             ) from error
         call.pbx_action_id = action_id
         return call
+
+    @api.model
+    def cs_click_to_call(self, number, res_model=False, res_id=False, force=False):
+        """Place a call from the current user's extension (the web client's
+        call button). Never raises on a PBX problem: returns what to show.
+
+        :returns: ``{"confirm": message}`` when the contact asked not to be
+            called and ``force`` is not set; otherwise ``{"type", "title",
+            "message"}`` for a notification, and ``call_id`` on success.
+        """
+        if not isinstance(number, str) or not number.strip():
+            raise ValidationError(self.env._("number must be a non-empty string."))
+        record = self._cs_click_to_call_record(res_model, res_id)
+        partner = self.env["res.partner"]
+        if record and record._name == "res.partner":
+            partner = record
+        elif record and "partner_id" in record._fields:
+            partner = record.partner_id
+        if not partner:
+            partner = self.env["cs.api"]._cs_find_partners(number)[:1]
+        if partner.cs_do_not_call and not force:
+            return {
+                "confirm": self.env._(
+                    "%s asked not to be called. Call anyway?", partner.display_name
+                )
+            }
+        try:
+            call = self._cs_originate(number, self.env.user, partner=partner)
+        except UserError as error:
+            # Not re-raised: the failed attempt stays in the contact history.
+            return {
+                "type": "danger",
+                "title": self.env._("Call not placed"),
+                "message": str(error),
+            }
+        if record and record._name != "res.partner":
+            call.res_reference = f"{record._name},{record.id}"
+        return {
+            "type": "info",
+            "title": self.env._("Calling %s", partner.display_name or number),
+            "message": self.env._(
+                "Pick up your phone: the PBX rings extension %s first.", call.extension
+            ),
+            "call_id": call.id,
+        }
+
+    @api.model
+    def _cs_click_to_call_record(self, res_model, res_id):
+        """The record the call button was pressed on, if readable."""
+        if not res_model or not res_id:
+            return None
+        if res_model not in self.env or not isinstance(res_id, int):
+            raise ValidationError(self.env._("Unknown record %s.", res_model))
+        record = self.env[res_model].browse(res_id).exists()
+        if not record:
+            return None
+        record.check_access("read")
+        return record

@@ -3,7 +3,6 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
 from ..tools.phone import normalize
@@ -105,33 +104,6 @@ class ResPartner(models.Model):
             _logger.info(
                 "phone keys: %d/%d contacts", min(done * batch_size, len(ids)), len(ids)
             )
-
-    def _cs_click_to_call(self, number):
-        """Place a call to ``number`` from the current user's extension; the
-        result is a notification, never a traceback."""
-        self.ensure_one()
-        try:
-            call = self.env["cs.call"]._cs_originate(
-                number, self.env.user, partner=self
-            )
-        except UserError as error:
-            # Not re-raised: the failed attempt stays in the contact history.
-            return self.env["cs.pbx.server"]._cs_notify(
-                self.env._("Call not placed"), str(error), "danger", sticky=True
-            )
-        return self.env["cs.pbx.server"]._cs_notify(
-            self.env._("Calling %s", self.display_name),
-            self.env._(
-                "Pick up your phone: the PBX rings extension %s first.", call.extension
-            ),
-            "info",
-        )
-
-    def action_cs_call_phone(self):
-        return self._cs_click_to_call(self.phone)
-
-    def action_cs_call_mobile(self):
-        return self._cs_click_to_call(self.mobile)
 
     def action_cs_view_calls(self):
         self.ensure_one()

@@ -3,7 +3,7 @@
 import socket
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CsRolesCase
 
@@ -51,12 +51,28 @@ class TestPbxServer(CsRolesCase):
 
     def test_click_to_call_needs_extension_and_valid_number(self):
         partner = self.env["res.partner"].create({"name": "X", "phone": "hello"})
-        result = partner.with_user(self.agent)._cs_click_to_call("13812345678")
-        self.assertEqual(result["params"]["type"], "danger")
-        self.assertIn("extension", result["params"]["message"])
+        Call = self.env["cs.call"].with_user(self.agent)
+        result = Call.cs_click_to_call("13812345678", "res.partner", partner.id)
+        self.assertEqual(result["type"], "danger")
+        self.assertIn("extension", result["message"])
         self.agent.cs_extension = "8001"
-        result = partner.with_user(self.agent)._cs_click_to_call("hello")
-        self.assertIn("not a valid phone number", result["params"]["message"])
+        result = Call.cs_click_to_call("hello", "res.partner", partner.id)
+        self.assertIn("not a valid phone number", result["message"])
+        self.assertFalse(self.env["cs.call"].search([("partner_id", "=", partner.id)]))
+        with self.assertRaises(ValidationError):
+            Call.cs_click_to_call("", "res.partner", partner.id)
+        with self.assertRaises(ValidationError):
+            Call.cs_click_to_call("13812345678", "no.such.model", 1)
+
+    def test_do_not_call_asks_first(self):
+        self.agent.cs_extension = "8001"
+        partner = self.env["res.partner"].create(
+            {"name": "Quiet", "phone": "13812345678", "cs_do_not_call": True}
+        )
+        Call = self.env["cs.call"].with_user(self.agent)
+        result = Call.cs_click_to_call("13812345678", "res.partner", partner.id)
+        self.assertEqual(list(result), ["confirm"])
+        self.assertIn("Quiet", result["confirm"])
         self.assertFalse(self.env["cs.call"].search([("partner_id", "=", partner.id)]))
 
     def test_unreachable_pbx_keeps_the_failed_attempt(self):
@@ -66,9 +82,13 @@ class TestPbxServer(CsRolesCase):
         self.env.company.country_id = self.env.ref("base.cn")
         self.agent.cs_extension = "8001"
         partner = self.env["res.partner"].create({"name": "Y", "mobile": "13812345678"})
-        result = partner.with_user(self.agent).action_cs_call_mobile()
-        self.assertEqual(result["params"]["type"], "danger")
-        self.assertIn("connection refused", result["params"]["message"])
+        result = (
+            self.env["cs.call"]
+            .with_user(self.agent)
+            .cs_click_to_call(partner.mobile, "res.partner", partner.id)
+        )
+        self.assertEqual(result["type"], "danger")
+        self.assertIn("connection refused", result["message"])
         call = self.env["cs.call"].search([("partner_id", "=", partner.id)])
         self.assertRecordValues(
             call,
@@ -81,6 +101,15 @@ class TestPbxServer(CsRolesCase):
                 }
             ],
         )
+
+    def test_originate_for_another_agent_needs_a_supervisor(self):
+        other = new_test_user(
+            self.env, login="cs_other_agent", groups="cs_callcenter.group_agent"
+        )
+        with self.assertRaises(AccessError):
+            self.env["cs.api"].with_user(self.agent).originate(
+                "13812345678", user_login=other.login
+            )
 
     def test_agent_sets_own_extension_in_preferences(self):
         self.agent.with_user(self.agent).write({"cs_extension": "8002"})

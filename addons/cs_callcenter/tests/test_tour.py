@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .ami_simulator import AmiSimulator
+
 
 @tagged("post_install", "-at_install")
 class TestAgentTour(HttpCase):
@@ -13,3 +15,65 @@ class TestAgentTour(HttpCase):
             groups="cs_callcenter.group_agent",
         )
         self.start_tour("/odoo", "cs_callcenter_agent_opens_app", login="cs_tour_agent")
+
+    def test_agent_clicks_the_call_button_on_a_contact(self):
+        sim = AmiSimulator()
+        self.addCleanup(sim.stop)
+        self.env.company.country_id = self.env.ref("base.cn")
+        server = self.env["cs.pbx.server"].create(
+            {
+                "name": "Simulated Asterisk",
+                "host": "127.0.0.1",
+                "port": sim.port,
+                "username": "odoo",
+                "secret": "s3cret",
+            }
+        )
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_caller",
+            name="Tour Caller",
+            groups="cs_callcenter.group_agent",
+        )
+        agent.write({"cs_extension": "8001", "cs_pbx_server_id": server.id})
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Customer", "phone": "021 6123 4567", "cs_do_not_call": True}
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{partner.id}",
+            "cs_callcenter_click_to_call",
+            login="cs_tour_caller",
+        )
+        (originate,) = sim.actions("originate")
+        self.assertEqual(originate["Channel"], "PJSIP/8001")
+        self.assertEqual(originate["Exten"], "02161234567")
+        call = self.env["cs.call"].search([("partner_id", "=", partner.id)])
+        self.assertRecordValues(
+            call,
+            [{"direction": "outbound", "state": "dialing", "user_id": agent.id}],
+        )
+        self.assertEqual(originate["Variable"], f"CS_CALL_ID={call.id}")
+
+    def test_caller_card(self):
+        self.env.company.country_id = self.env.ref("base.cn")
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_card",
+            name="Card Agent",
+            groups="cs_callcenter.group_agent",
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Card Customer", "mobile": "+86 138 1234 5678"}
+        )
+        self.env["cs.call"].create(
+            [
+                {
+                    "number": "13812345678",
+                    "partner_id": customer.id,
+                    "user_id": agent.id,
+                    "direction": "inbound",
+                },
+                {"number": "13900000000", "user_id": agent.id, "direction": "inbound"},
+            ]
+        )
+        self.start_tour("/odoo", "cs_callcenter_caller_card", login="cs_tour_card")
