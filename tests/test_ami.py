@@ -257,6 +257,8 @@ def test_listener_pings_when_idle(sim, registry, pbx):
     listener, thread = start_listener(sim, registry, pbx["server"], ping_interval=0.1)
     try:
         assert wait_for(lambda: len(sim.actions("ping")) >= 2, timeout=5)
+        # it asked the PBX for call and CDR events only
+        assert sim.actions("login")[0]["Events"] == "call,cdr"
     finally:
         listener.stop()
         sim.drop_connections()

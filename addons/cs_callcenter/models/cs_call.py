@@ -114,7 +114,9 @@ class CsCall(models.Model):
             region = (call.partner_id.country_id or call.company_id.country_id).code
             call.number_e164 = normalize(call.number, region).key
 
-    @api.depends("ring_date", "answer_date", "end_date", "billable_seconds")
+    @api.depends(
+        "direction", "ring_date", "answer_date", "end_date", "billable_seconds"
+    )
     def _compute_durations(self):
         for call in self:
             start, answer, end = call.ring_date, call.answer_date, call.end_date
@@ -131,8 +133,13 @@ class CsCall(models.Model):
             else:
                 call.talk_seconds = 0
             call.answered_count = 1 if answer else 0
+            # Service level is about inbound callers waiting for an agent.
             call.service_level_count = (
-                1 if answer and call.wait_seconds <= SERVICE_LEVEL_SECONDS else 0
+                1
+                if call.direction == "inbound"
+                and answer
+                and call.wait_seconds <= SERVICE_LEVEL_SECONDS
+                else 0
             )
 
     @api.depends("direction", "number", "partner_id")

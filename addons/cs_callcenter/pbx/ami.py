@@ -51,7 +51,12 @@ def build_frame(fields):
 
 
 class AmiClient:
-    """A blocking AMI connection. Not thread-safe: one user at a time."""
+    """A blocking AMI connection. Not thread-safe: one user at a time.
+
+    ``events`` is sent as the Login's ``Events`` value: ``True`` ("on"),
+    ``False`` ("off", for short command sessions) or a comma-separated list
+    of event classes such as ``"call,cdr"`` so the PBX filters for us.
+    """
 
     _ids = itertools.count(1)
 
@@ -94,7 +99,7 @@ class AmiClient:
             "Login",
             Username=self.username,
             Secret=self.secret,
-            Events="on" if self.events_on else "off",
+            Events=self._events_value(),
         )
         if response.get("Response") != "Success":
             self.close()
@@ -102,6 +107,11 @@ class AmiClient:
                 "auth", f"login refused: {response.get('Message', 'no reason given')}"
             )
         return self
+
+    def _events_value(self):
+        if isinstance(self.events_on, str):
+            return self.events_on
+        return "on" if self.events_on else "off"
 
     def close(self):
         if self._sock:

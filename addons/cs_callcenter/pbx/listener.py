@@ -40,8 +40,15 @@ class Listener:
 
     def _client(self):
         c = self.config
+        # Only call and CDR events: the PBX filters out the rest (agents,
+        # queues, security...) before it reaches the wire.
         return AmiClient(
-            c.host, c.port, c.username, c.secret, timeout=c.connect_timeout
+            c.host,
+            c.port,
+            c.username,
+            c.secret,
+            timeout=c.connect_timeout,
+            events="call,cdr",
         ).connect()
 
     def run(self, max_connections=None):

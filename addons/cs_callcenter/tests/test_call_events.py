@@ -3,6 +3,7 @@
 import json
 from datetime import datetime, timezone
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from ..pbx.events import interpret
@@ -226,3 +227,49 @@ Uniqueid: <null>
                 }
             ],
         )
+
+    def test_agents_read_all_calls_but_change_only_their_own(self):
+        other = new_test_user(
+            self.env, login="cs_other", groups="cs_callcenter.group_agent"
+        )
+        mine, theirs, nobodys = self.Call.create(
+            [
+                {"number": "1", "user_id": self.agent.id},
+                {"number": "2", "user_id": other.id},
+                {"number": "3"},
+            ]
+        )
+        Call = self.Call.with_user(self.agent)
+        self.assertEqual(
+            Call.search([("id", "in", (mine | theirs | nobodys).ids)]),
+            mine | theirs | nobodys,
+        )
+        mine.with_user(self.agent).note = "<p>ok</p>"
+        nobodys.with_user(self.agent).note = "<p>taken</p>"
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.agent).note = "<p>not mine</p>"
+        theirs.with_user(self.supervisor).note = "<p>supervisor</p>"
+        with self.assertRaises(AccessError):
+            mine.with_user(self.agent).unlink()
+
+    def test_service_level_counts_inbound_calls_only(self):
+        start = utc(0)
+        inbound, outbound, slow = self.Call.create(
+            [
+                {
+                    "direction": direction,
+                    "ring_date": start,
+                    "answer_date": start.replace(second=wait),
+                    "end_date": utc(60),
+                }
+                for direction, wait in (
+                    ("inbound", 10),
+                    ("outbound", 10),
+                    ("inbound", 20),
+                )
+            ]
+        )
+        self.assertEqual(inbound.service_level_count, 1)
+        self.assertEqual(outbound.service_level_count, 0)
+        self.assertEqual(slow.service_level_count, 0)
+        self.assertEqual((slow.wait_seconds, slow.talk_seconds), (20, 40))
