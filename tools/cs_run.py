@@ -2,7 +2,8 @@
 
 Starts Odoo on http://localhost:8069 serving one database (``cs_demo`` unless
 ``--db``/odoo.conf's db_name say otherwise). On first start the database is
-created with the four add-ons and their demo data; later starts reuse it.
+created with the four add-ons and their demo data; later starts reuse it
+(``--update`` updates the suite's modules in it first, after a pull).
 Extra arguments after ``--`` go to Odoo unchanged.
 """
 
@@ -19,6 +20,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=conf.get("db_name", "cs_demo"))
     parser.add_argument("--port", type=int, default=8069)
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="update the suite's modules in an existing database (after a pull)",
+    )
     parser.add_argument("odoo_args", nargs=argparse.REMAINDER)
     args = parser.parse_args()
 
@@ -47,6 +53,9 @@ def main():
     if not server.db_exists(args.db):
         pgenv.log(f"creating {args.db} with the suite and its demo data")
         cmd += ["-i", ",".join(pgenv.MODULES)]
+    elif args.update:
+        pgenv.log(f"updating the suite's modules in {args.db}")
+        cmd += ["-u", ",".join(pgenv.MODULES)]
     pgenv.log(f"Odoo on http://localhost:{args.port} (database {args.db})")
     os.execv(cmd[0], cmd)  # noqa: S606 - replaces this process by Odoo
 
