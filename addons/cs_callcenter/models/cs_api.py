@@ -161,7 +161,12 @@ class CsApi(models.AbstractModel):
             active one of the user's company
         :returns: ``{"calls": [call ids touched], "ignored": bool}``
         """
-        self._cs_check_caller()
+        # Call events come from the PBX side only, never from an agent's browser.
+        if not (
+            self.env.user.has_group("cs_callcenter.group_integration")
+            or self.env.user.has_group("base.group_system")
+        ):
+            raise AccessError(self.env._("Only integration users may push PBX events."))
         if not isinstance(event, dict) or not event:
             raise ValidationError(self.env._("event must be a non-empty dict."))
         for key, value in event.items():

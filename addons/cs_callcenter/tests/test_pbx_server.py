@@ -115,8 +115,19 @@ class TestPbxServer(CsRolesCase):
         self.agent.with_user(self.agent).write({"cs_extension": "8002"})
         self.assertEqual(self.agent.cs_extension, "8002")
 
+    def test_pbx_events_come_from_integration_users_only(self):
+        with self.assertRaises(AccessError):
+            self.env["cs.api"].with_user(self.agent).pbx_event(
+                {"Event": "Hangup", "Linkedid": "1", "Uniqueid": "1"}
+            )
+
     def test_api_bad_server_id(self):
-        api = self.env["cs.api"].with_user(self.agent)
+        integration = new_test_user(
+            self.env,
+            login="cs_integration_api",
+            groups="base.group_portal,cs_callcenter.group_integration",
+        )
+        api = self.env["cs.api"].with_user(integration)
         with self.assertRaises(ValidationError):
             api.pbx_event({"Event": "Hangup"}, server_id="1")
         with self.assertRaises(UserError):
