@@ -108,6 +108,18 @@ class AmiClient:
             )
         return self
 
+    @classmethod
+    def from_config(cls, config, events=True):
+        """A client for a ``backend.PbxConfig``."""
+        return cls(
+            config.host,
+            config.port,
+            config.username,
+            config.secret,
+            timeout=config.connect_timeout,
+            events=events,
+        )
+
     def _events_value(self):
         if isinstance(self.events_on, str):
             return self.events_on
@@ -247,16 +259,8 @@ class AmiClient:
 class AmiBackend(PbxBackend):
     """Asterisk over AMI: each operation opens and closes its own session."""
 
-    def _client(self, events=False):
-        c = self.config
-        return AmiClient(
-            c.host,
-            c.port,
-            c.username,
-            c.secret,
-            timeout=c.connect_timeout,
-            events=events,
-        )
+    def _client(self):
+        return AmiClient.from_config(self.config, events=False)
 
     def test(self):
         with self._client() as client:

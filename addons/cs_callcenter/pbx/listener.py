@@ -39,17 +39,9 @@ class Listener:
         self.stopped = True
 
     def _client(self):
-        c = self.config
         # Only call and CDR events: the PBX filters out the rest (agents,
         # queues, security...) before it reaches the wire.
-        return AmiClient(
-            c.host,
-            c.port,
-            c.username,
-            c.secret,
-            timeout=c.connect_timeout,
-            events="call,cdr",
-        ).connect()
+        return AmiClient.from_config(self.config, events="call,cdr").connect()
 
     def run(self, max_connections=None):
         """Run until ``stop()``; or until ``max_connections`` sessions ended."""
