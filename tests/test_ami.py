@@ -146,6 +146,12 @@ def test_originate_refused(sim):
     assert "Extension does not exist." in str(error.value)
 
 
+def test_hangup(sim):
+    get_backend("asterisk_ami", config(sim)).hangup("PJSIP/8001-00000002")
+    (hangup,) = sim.actions("hangup")
+    assert hangup["Channel"] == "PJSIP/8001-00000002"
+
+
 def test_unknown_backend():
     with pytest.raises(PbxError):
         get_backend("freeswitch_esl", None)

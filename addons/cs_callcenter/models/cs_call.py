@@ -1,11 +1,13 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..pbx.backend import PbxError
+from ..pbx.events import interpret
 from ..tools.phone import dial_string, normalize
 
 _logger = logging.getLogger(__name__)
@@ -18,6 +20,15 @@ DISPOSITIONS = [
     ("failed", "Failed"),
     ("abandoned", "Abandoned"),
 ]
+
+
+def _duration_seconds(value):
+    """'00:01:05' (CoreShowChannel Duration) -> 65; 0 when unreadable."""
+    try:
+        hours, minutes, seconds = (int(part) for part in (value or "").split(":"))
+    except ValueError:
+        return 0
+    return hours * 3600 + minutes * 60 + seconds
 
 
 class CsCall(models.Model):
@@ -289,6 +300,7 @@ class CsCall(models.Model):
         Linkedid is not among them ended while we were not listening.
         """
         active = {ch.get("Linkedid") for ch in channels if ch.get("Linkedid")}
+        self._cs_record_unseen_calls(server, channels)
         stale = self.search(
             [
                 ("pbx_server_id", "=", server.id),
@@ -309,6 +321,54 @@ class CsCall(models.Model):
                 body=self.env._("Closed on resynchronisation with the PBX.")
             )
         return stale
+
+    @api.model
+    def _cs_record_unseen_calls(self, server, channels):
+        """Calls that began while the listener was disconnected and are still
+        up: record them from their first channel, as a Newchannel would."""
+        firsts = {
+            ch["Linkedid"]: ch
+            for ch in channels
+            if ch.get("Linkedid") and ch.get("Uniqueid") == ch.get("Linkedid")
+        }
+        if not firsts:
+            return self.browse()
+        known = set(
+            self.search(
+                [("pbx_server_id", "=", server.id), ("pbx_call_id", "in", list(firsts))]
+            ).mapped("pbx_call_id")
+        )
+        contexts = server._cs_config().inbound_contexts
+        now = fields.Datetime.now()
+        updates = []
+        for call_id, channel in firsts.items():
+            if call_id in known:
+                continue
+            start = now - timedelta(seconds=_duration_seconds(channel.get("Duration")))
+            frame = dict(channel, Event="Newchannel")
+            for update in interpret(frame, contexts, now=start):
+                update["time"] = start
+                updates.append(update)
+            if channel.get("ChannelState") == "6":  # Up: already answered
+                updates.append(
+                    {
+                        "call_id": call_id,
+                        "kind": "answer",
+                        "time": start,
+                        "extension": None,
+                    }
+                )
+        if not updates:
+            return self.browse()
+        calls = self._cs_apply_pbx_updates(server, updates)
+        for call in calls:
+            call.message_post(
+                body=self.env._(
+                    "Recorded on resynchronisation with the PBX: the call began "
+                    "while the listener was disconnected; its times are approximate."
+                )
+            )
+        return calls
 
     def _cs_notify_agents(self):
         """Send the caller card to each rung agent's browser."""

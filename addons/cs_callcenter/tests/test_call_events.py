@@ -273,3 +273,46 @@ Uniqueid: <null>
         self.assertEqual(outbound.service_level_count, 0)
         self.assertEqual(slow.service_level_count, 0)
         self.assertEqual((slow.wait_seconds, slow.talk_seconds), (20, 40))
+
+    def test_resync_records_calls_that_began_unseen(self):
+        channels = [
+            {
+                "Event": "CoreShowChannel",
+                "Channel": "PJSIP/trunk-00000042",
+                "Uniqueid": "1763799999.42",
+                "Linkedid": "1763799999.42",
+                "Context": "from-external",
+                "Exten": "4008123123",
+                "CallerIDNum": "13812345678",
+                "ChannelState": "6",
+                "ChannelStateDesc": "Up",
+                "Duration": "00:01:05",
+            },
+            {
+                "Event": "CoreShowChannel",
+                "Channel": "PJSIP/8001-00000043",
+                "Uniqueid": "1763799999.43",
+                "Linkedid": "1763799999.42",
+                "ChannelState": "6",
+                "Duration": "00:01:00",
+            },
+        ]
+        self.Call._cs_resync(self.server, channels)
+        call = self._calls()
+        self.assertRecordValues(
+            call,
+            [
+                {
+                    "pbx_call_id": "1763799999.42",
+                    "direction": "inbound",
+                    "partner_id": self.customer.id,
+                    "state": "in_progress",
+                }
+            ],
+        )
+        self.assertAlmostEqual(
+            (call.answer_date - call.ring_date).total_seconds(), 0, delta=1
+        )
+        # the next resync (or a replay) does not record it twice
+        self.Call._cs_resync(self.server, channels)
+        self.assertEqual(len(self._calls()), 1)
