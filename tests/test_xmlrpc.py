@@ -198,3 +198,39 @@ def test_originate_over_http(rpc, committed):
         with committed() as env:
             env["cs.call"].search([("pbx_server_id", "=", ids[0])]).unlink()
             env["cs.pbx.server"].browse(ids[0]).active = False
+
+
+def test_create_ticket_and_status_over_http(rpc):
+    call = rpc["call"]
+    login = rpc["integration_login"]
+    created = call(
+        login,
+        "create_ticket",
+        {
+            "kind": "repair",
+            "subject": "Lift out of order",
+            "description": "Building 3, since this morning",
+            "channel": "api",
+            "phone": "13812345678",
+        },
+    )
+    assert set(created) == {"id", "number"} and created["number"].startswith("HT")
+    status = call(login, "ticket_status", created["number"])
+    assert status == {
+        "number": created["number"],
+        "kind": "repair",
+        "stage": status["stage"],
+        "closed": False,
+    }
+    # the caller's card now lists the ticket
+    lookup = call(login, "lookup_caller", "+86 138 1234 5678")
+    assert lookup["partners"][0]["id"] == rpc["customer"]
+    assert created["id"] in [t["id"] for t in lookup["open_tickets"]]
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        call(
+            login, "create_ticket", {"kind": "repair", "subject": "x", "channel": "fax"}
+        )
+    assert fault.value.faultCode == 2 and "channel" in fault.value.faultString
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        call(login, "ticket_status", "HT-UNKNOWN")
+    assert "No ticket HT-UNKNOWN" in fault.value.faultString

@@ -9,5 +9,16 @@
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
     "depends": ["cs_callcenter", "helpdesk_mgmt", "hr"],
-    "data": ["security/cs_helpdesk_security.xml", "views/cs_helpdesk_menus.xml"],
+    "data": [
+        "security/cs_helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_ticket_channel_data.xml",
+        "views/cs_helpdesk_menus.xml",
+        "views/helpdesk_ticket_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "cs_helpdesk/static/src/**/*",
+        ],
+    },
 }

@@ -60,16 +60,19 @@ class CsApi(models.AbstractModel):
         return self.env.company.country_id.code or None
 
     @api.model
-    def _cs_find_partners(self, number):
+    def _cs_find_partners(self, number, keys=None):
         """Active contacts whose phone or mobile is ``number``, best first:
         exact key first, then a number read without its country code; a
-        person before its company. Searched with sudo() by the callers that
-        need it; here with the current rights."""
-        keys = lookup_keys(number or "", self._cs_region())
+        person before its company. ``keys``: the number's lookup keys when
+        the caller computed them already. Runs with the current rights."""
+        if keys is None:
+            keys = lookup_keys(number or "", self._cs_region())
         if not keys:
             return self.env["res.partner"]
-        partners = self.env["res.partner"].search(
+        # One query, fetching only what ranking and the result need.
+        partners = self.env["res.partner"].search_fetch(
             ["|", ("phone_e164", "in", keys), ("mobile_e164", "in", keys)],
+            ["name", "complete_name", "is_company", "phone_e164", "mobile_e164"],
             limit=50,
         )
         rank = {key: index for index, key in enumerate(keys)}
@@ -98,7 +101,7 @@ class CsApi(models.AbstractModel):
         keys = lookup_keys(number, self._cs_region())
         # sudo: integration users may not read contacts; they get only the
         # fields listed here, for the contacts matching the number.
-        partners = self.sudo()._cs_find_partners(number)
+        partners = self.sudo()._cs_find_partners(number, keys)
         result = {
             "number": number,
             "number_e164": keys[0] if keys else False,
@@ -106,7 +109,8 @@ class CsApi(models.AbstractModel):
                 {
                     "id": p.id,
                     "name": p.name or "",
-                    "display_name": p.display_name or "",
+                    # the stored complete name is the display name here
+                    "display_name": p.complete_name or p.name or "",
                     "is_company": p.is_company,
                 }
                 for p in partners

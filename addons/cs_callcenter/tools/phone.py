@@ -91,7 +91,11 @@ def normalize(number, region=None):
 def lookup_keys(number, region=None):
     """Keys under which the caller ``number`` may be stored, best first."""
     phone = normalize(number, region)
-    keys = [phone.key] if phone.key else []
+    if phone.key:
+        # Read as typed (or as the PBX's national form) it is a number:
+        # no second reading needed.
+        return [phone.key]
+    keys = []
     text, _extension = _split_extension((number or "").strip())
     digits = re.sub(r"\D", "", text) if _ALLOWED.match(text or "x") else ""
     if digits and not text.startswith("+"):

@@ -1,1 +1,4 @@
 from . import test_security
+from . import test_ticket
+from . import test_api
+from . import test_complaint

@@ -1,0 +1,159 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.cs_callcenter.tools.phone import normalize
+
+from .helpdesk_ticket import KINDS
+
+# create_ticket's channel codes -> helpdesk.ticket.channel records
+CHANNELS = {
+    "phone": "helpdesk_mgmt.helpdesk_ticket_channel_phone",
+    "email": "helpdesk_mgmt.helpdesk_ticket_channel_email",
+    "portal": "helpdesk_mgmt.helpdesk_ticket_channel_web",
+    "walk_in": "cs_helpdesk.helpdesk_ticket_channel_walk_in",
+    "letter": "cs_helpdesk.helpdesk_ticket_channel_letter",
+    "wechat": "cs_helpdesk.helpdesk_ticket_channel_wechat",
+    "api": "cs_helpdesk.helpdesk_ticket_channel_api",
+}
+TICKET_KEYS = {
+    "kind",
+    "subject",
+    "description",
+    "channel",
+    "partner_id",
+    "phone",
+    "partner_name",
+}
+OPEN_TICKETS = 10
+
+
+class CsApi(models.AbstractModel):
+    _inherit = "cs.api"
+
+    @api.model
+    def _cs_lookup_caller_extra(self, partners):
+        result = super()._cs_lookup_caller_extra(partners)
+        tickets = self.env["helpdesk.ticket"].search(
+            [
+                ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                ("stage_id.closed", "=", False),
+            ],
+            limit=OPEN_TICKETS,
+            order="id desc",
+        )
+        result["open_tickets"] = [
+            {
+                "id": t.id,
+                "number": t.number,
+                "name": t.name,
+                "kind": t.cs_kind,
+                "stage": t.stage_id.name or False,
+            }
+            for t in tickets
+        ]
+        return result
+
+    @api.model
+    def create_ticket(self, values):
+        """Register a ticket for a partner system.
+
+        :param dict values: ``kind`` (inquiry, complaint, repair, suggestion,
+            praise), ``subject``, ``description``, ``channel`` (phone, email,
+            portal, walk_in, letter, wechat, api), and either ``partner_id``
+            or ``phone`` (+ optional ``partner_name``: an unknown phone
+            creates the contact)
+        :returns: ``{"id": int, "number": str}``
+        """
+        self._cs_check_caller()
+        if not isinstance(values, dict):
+            raise ValidationError(self.env._("values must be a dict."))
+        unknown = sorted(set(values) - TICKET_KEYS)
+        if unknown:
+            raise ValidationError(
+                self.env._("Unknown key(s): %s.", ", ".join(map(str, unknown)))
+            )
+        kind = values.get("kind")
+        if kind not in dict(KINDS):
+            raise ValidationError(
+                self.env._("kind must be one of %s.", ", ".join(dict(KINDS)))
+            )
+        channel_code = values.get("channel")
+        if channel_code not in CHANNELS:
+            raise ValidationError(
+                self.env._("channel must be one of %s.", ", ".join(CHANNELS))
+            )
+        subject = self._cs_require_string(values.get("subject"), "subject", 200)
+        description = self._cs_require_string(
+            values.get("description"), "description", 20000
+        )
+        partner = self._cs_ticket_partner(values)
+        # sudo: integration users create tickets only through this method;
+        # the ticket keeps them as creator (create_uid) for ticket_status.
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .create(
+                {
+                    "cs_kind": kind,
+                    "name": subject,
+                    "description": description,
+                    "channel_id": self.env.ref(CHANNELS[channel_code]).id,
+                    "partner_id": partner.id,
+                }
+            )
+        )
+        return {"id": ticket.id, "number": ticket.number}
+
+    @api.model
+    def _cs_ticket_partner(self, values):
+        partner_id, phone = values.get("partner_id"), values.get("phone")
+        if partner_id is not None and partner_id is not False:
+            if not isinstance(partner_id, int) or isinstance(partner_id, bool):
+                raise ValidationError(self.env._("partner_id must be an integer."))
+            # sudo: integration users cannot read contacts themselves.
+            partner = self.env["res.partner"].sudo().browse(partner_id).exists()
+            if not partner or not partner.active:
+                raise UserError(
+                    self.env._("No contact with partner_id %s.", partner_id)
+                )
+            return partner
+        if phone is None or phone is False:
+            raise ValidationError(self.env._("Give partner_id or phone."))
+        phone = self._cs_require_string(phone, "phone")
+        partner = self.sudo()._cs_find_partners(phone)[:1]
+        if partner:
+            return partner
+        if not normalize(phone, self._cs_region()).valid:
+            raise ValidationError(self.env._("phone %s is not a valid number.", phone))
+        name = values.get("partner_name")
+        name = self._cs_require_string(name, "partner_name", 128) if name else phone
+        # sudo: the caller is new; integration users may not create contacts.
+        return self.env["res.partner"].sudo().create({"name": name, "phone": phone})
+
+    @api.model
+    def ticket_status(self, number):
+        """Where a ticket stands.
+
+        :param str number: the ticket number (e.g. ``HT00042``)
+        :returns: ``{"number", "kind", "stage", "closed"}``; integration users
+            see only the tickets they created
+        """
+        self._cs_check_caller()
+        number = self._cs_require_string(number, "number")
+        Ticket = self.env["helpdesk.ticket"]
+        domain = [("number", "=", number)]
+        if self.env.user.has_group("cs_callcenter.group_integration"):
+            # sudo: integration users reach their own tickets through the API only.
+            Ticket = Ticket.sudo()
+            domain.append(("create_uid", "=", self.env.uid))
+        ticket = Ticket.search(domain, limit=1)
+        if not ticket:
+            raise UserError(self.env._("No ticket %s.", number))
+        return {
+            "number": ticket.number,
+            "kind": ticket.cs_kind,
+            "stage": ticket.stage_id.name or False,
+            "closed": bool(ticket.stage_id.closed),
+        }

@@ -1,0 +1,44 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class CsCall(models.Model):
+    _inherit = "cs.call"
+
+    ticket_ids = fields.One2many(
+        "helpdesk.ticket", "cs_call_id", string="Tickets Registered"
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_count")
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("cs_call_id", "in", self.ids)], ["cs_call_id"], ["__count"]
+            )
+        )
+        for call in self:
+            call.ticket_count = counts.get(call, 0)
+
+    def action_cs_new_ticket(self):
+        """Register a ticket from this call (caller card, call form)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_cs_call_id": self.id,
+                "default_partner_id": self.partner_id.id,
+            },
+        }
+
+    def action_cs_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_mgmt.helpdesk_ticket_action"
+        )
+        action["domain"] = [("cs_call_id", "=", self.id)]
+        action["context"] = {"default_cs_call_id": self.id}
+        return action

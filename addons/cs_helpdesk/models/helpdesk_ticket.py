@@ -1,0 +1,251 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .cs_ticket_step import STEPS
+
+CAUSES = [
+    ("product", "Product Quality"),
+    ("attitude", "Service Attitude"),
+    ("process", "Process"),
+    ("delivery", "Delivery / Logistics"),
+    ("billing", "Billing"),
+    ("facilities", "Facilities / Repair"),
+    ("other", "Other"),
+]
+FOLLOW_UP_DAYS = 3  # DOMAIN.md §4: call back within three days
+KINDS = [
+    ("inquiry", "Inquiry"),
+    ("complaint", "Complaint"),
+    ("repair", "Repair"),
+    ("suggestion", "Suggestion"),
+    ("praise", "Praise"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    cs_kind = fields.Selection(
+        KINDS,
+        string="Kind",
+        required=True,
+        default="inquiry",
+        index=True,
+        tracking=True,
+    )
+    cs_call_id = fields.Many2one(
+        "cs.call",
+        string="Originating Call",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The call during which the ticket was registered.",
+    )
+    cs_request = fields.Text(
+        string="Customer's Request", help="What the customer wants, in their words."
+    )
+
+    # -- the complaint loop (DOMAIN.md §2) --------------------------------------
+    cs_step = fields.Selection(
+        STEPS, string="Step", default="register", index=True, tracking=True, copy=False
+    )
+    cs_founded = fields.Selection(
+        [("founded", "Founded"), ("unfounded", "Unfounded")],
+        string="Validation",
+        tracking=True,
+        copy=False,
+    )
+    cs_unfounded_reason = fields.Text(string="Why Unfounded")
+    cs_customer_reply = fields.Text(
+        string="Reply to the Customer", help="The tactful answer given to the customer."
+    )
+    cs_department_id = fields.Many2one(
+        "hr.department", string="Responsible Department", tracking=True
+    )
+    cs_responsible_id = fields.Many2one(
+        "res.users", string="Responsible Person", tracking=True
+    )
+    cs_cause = fields.Selection(CAUSES, string="Cause Category", tracking=True)
+    cs_root_cause = fields.Text(string="Root Cause")
+    cs_remedy_ids = fields.One2many("cs.ticket.remedy", "ticket_id", string="Remedies")
+    cs_actions_taken = fields.Text(string="Actions Taken")
+    cs_compensation = fields.Monetary(
+        string="Compensation Paid", currency_field="cs_currency_id"
+    )
+    cs_currency_id = fields.Many2one(related="company_id.currency_id")
+    cs_sanction_note = fields.Text(string="Sanctions")
+    cs_confirmation = fields.Selection(
+        [("portal", "Portal"), ("phone", "Phone"), ("paper", "Signed Paper")],
+        string="Customer Confirmation",
+        tracking=True,
+        copy=False,
+    )
+    cs_review_summary = fields.Text(string="Review Summary")
+    cs_step_ids = fields.One2many("cs.ticket.step", "ticket_id", string="Steps")
+    cs_reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
+    cs_last_reopen_date = fields.Datetime(
+        string="Last Reopened", readonly=True, copy=False
+    )
+
+    def _cs_require(self, *fnames):
+        """Raise naming the fields of this ticket that are still empty."""
+        self.ensure_one()
+        missing = [
+            self._fields[f]._description_string(self.env) for f in fnames if not self[f]
+        ]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s: fill in %(fields)s first.",
+                    ticket=self.display_name,
+                    fields=", ".join(missing),
+                )
+            )
+
+    def _cs_expect(self, *steps):
+        self.ensure_one()
+        if self.cs_kind != "complaint":
+            raise UserError(self.env._("%s is not a complaint.", self.display_name))
+        if self.cs_step not in steps:
+            labels = dict(self._fields["cs_step"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is at step %(step)s: this cannot be done now.",
+                    ticket=self.display_name,
+                    step=labels.get(self.cs_step),
+                )
+            )
+
+    def _cs_advance(self, step, note=None, log_step=None):
+        """Move to ``step``; log the step just passed (``log_step``), by whom,
+        when and why."""
+        self.ensure_one()
+        self.env["cs.ticket.step"].create(
+            {"ticket_id": self.id, "step": log_step or step, "note": note}
+        )
+        self.cs_step = step
+
+    def _cs_set_closed_stage(self, closed):
+        stage = self.env["helpdesk.ticket.stage"].search(
+            [
+                ("closed", "=", closed),
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", self.team_id.ids),
+            ],
+            order="sequence",
+            limit=1,
+        )
+        if stage and stage != self.stage_id:
+            self.stage_id = stage
+
+    def action_cs_founded(self):
+        self._cs_expect("register")
+        self._cs_require("cs_department_id")
+        self.cs_founded = "founded"
+        self._cs_advance("investigate", log_step="register")
+        self._cs_set_closed_stage(False)
+        return True
+
+    def action_cs_unfounded(self):
+        self._cs_expect("register")
+        self._cs_require("cs_unfounded_reason", "cs_customer_reply")
+        self.cs_founded = "unfounded"
+        self._cs_advance("closed", self.cs_unfounded_reason, log_step="unfounded")
+        self._cs_set_closed_stage(True)
+        return True
+
+    def action_cs_investigated(self):
+        self._cs_expect("investigate")
+        self._cs_require(
+            "cs_department_id", "cs_responsible_id", "cs_cause", "cs_root_cause"
+        )
+        self._cs_advance("remedy", self.cs_root_cause, log_step="investigate")
+        return True
+
+    def action_cs_implemented(self):
+        self._cs_expect("implement")
+        self._cs_require("cs_actions_taken")
+        self._cs_advance("confirm", self.cs_actions_taken, log_step="implement")
+        return True
+
+    def action_cs_confirmed(self):
+        """The customer accepted (by phone, on signed paper, or in the portal)."""
+        self._cs_expect("confirm")
+        self._cs_require("cs_confirmation")
+        if self.cs_confirmation == "paper" and not self.attachment_ids:
+            raise UserError(
+                self.env._("Attach the customer's signed confirmation first.")
+            )
+        self._cs_advance("closed", log_step="confirm")
+        self._cs_set_closed_stage(True)
+        self._cs_create_follow_up()
+        return True
+
+    def _cs_create_follow_up(self):
+        """After closing, the customer is called back (DOMAIN.md §4). Here an
+        activity for the agent; callback campaigns turn it into a task."""
+        self.ensure_one()
+        user = self.user_id or self.env.user
+        self.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.context_today(self)
+            + timedelta(days=FOLLOW_UP_DAYS),
+            summary=self.env._("Follow-up call: is the customer satisfied?"),
+            user_id=user.id,
+        )
+
+    def action_cs_review(self):
+        if not self.env.user.has_group("cs_callcenter.group_supervisor"):
+            raise UserError(self.env._("Only a supervisor reviews complaints."))
+        self._cs_expect("closed")
+        if self.cs_founded == "founded":
+            self._cs_require("cs_cause", "cs_review_summary")
+        else:
+            self._cs_require("cs_review_summary")
+        self._cs_advance("reviewed", self.cs_review_summary, log_step="reviewed")
+        return True
+
+    def action_cs_reopen(self):
+        self._cs_expect("closed", "reviewed")
+        self.write(
+            {
+                "cs_reopen_count": self.cs_reopen_count + 1,
+                "cs_last_reopen_date": fields.Datetime.now(),
+            }
+        )
+        back = "investigate" if self.cs_founded == "founded" else "register"
+        self._cs_advance(back, log_step="reopened")
+        self._cs_set_closed_stage(False)
+        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The caller card passes the call as a context default, which the ORM
+        # only adds after this point: look at both.
+        default_call = self.env.context.get("default_cs_call_id")
+        call_ids = [vals.get("cs_call_id", default_call) for vals in vals_list]
+        calls = self.env["cs.call"].browse([cid for cid in call_ids if cid])
+        phone = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False
+        )
+        for vals, call_id in zip(vals_list, call_ids, strict=True):
+            call = calls.browse(call_id)
+            if not call:
+                continue
+            # A ticket started from a call is a phone ticket of the caller.
+            if phone and not vals.get("channel_id"):
+                vals["channel_id"] = phone.id
+            if call.partner_id and not vals.get("partner_id"):
+                vals["partner_id"] = call.partner_id.id
+        tickets = super().create(vals_list)
+        for ticket in tickets.filtered("cs_call_id"):
+            if not ticket.cs_call_id.res_reference:
+                # The call concerns the ticket; written with the ticket's
+                # creator rights checked above, the call may be someone else's.
+                ticket.cs_call_id.sudo().res_reference = f"{ticket._name},{ticket.id}"
+        return tickets
