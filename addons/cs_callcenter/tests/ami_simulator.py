@@ -10,6 +10,7 @@ connected clients, drop connections, and read the actions received.
 It has its own frame parser on purpose: it must not share the client's bugs.
 """
 
+import contextlib
 import socket
 import threading
 import time
@@ -47,10 +48,8 @@ class Session(threading.Thread):
 
     def close(self):
         self.logged_in = False
-        try:
+        with contextlib.suppress(OSError):  # already closed by the peer
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
 
     def run(self):
