@@ -13,8 +13,10 @@
         "security/cs_helpdesk_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/cs_forbidden_phrase_data.xml",
         "views/cs_helpdesk_menus.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/cs_forbidden_phrase_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,6 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CsCall(models.Model):
@@ -10,6 +10,20 @@ class CsCall(models.Model):
         "helpdesk.ticket", "cs_call_id", string="Tickets Registered"
     )
     ticket_count = fields.Integer(compute="_compute_ticket_count")
+
+    cs_forbidden_phrases = fields.Char(
+        string="Forbidden Phrases Used",
+        compute="_compute_cs_forbidden_phrases",
+        help="Forbidden phrases found in the call notes (for quality control).",
+    )
+
+    @api.depends("note")
+    def _compute_cs_forbidden_phrases(self):
+        Phrase = self.env["cs.forbidden.phrase"]
+        for call in self:
+            call.cs_forbidden_phrases = (
+                Phrase._cs_find(call.note)._cs_describe() or False
+            )
 
     def _compute_ticket_count(self):
         counts = dict(

@@ -223,6 +223,39 @@ class HelpdeskTicket(models.Model):
         self._cs_set_closed_stage(False)
         return True
 
+    def _cs_customer_visible(self, kwargs):
+        """Whether message_post(**kwargs) sends a message to the customer
+        (a comment with the Discussions subtype), not an internal note."""
+        if kwargs.get("message_type", "notification") != "comment":
+            return False
+        if kwargs.get("subtype_xmlid"):
+            return kwargs["subtype_xmlid"] == "mail.mt_comment"
+        subtype_id = kwargs.get("subtype_id")
+        return bool(subtype_id) and subtype_id == self.env.ref("mail.mt_comment").id
+
+    def message_post(self, **kwargs):
+        # The rule is for staff writing to customers: customers writing from
+        # the portal (share users) may say what they like.
+        if self and not self.env.user.share and self._cs_customer_visible(kwargs):
+            hits = self.env["cs.forbidden.phrase"]._cs_find(kwargs.get("body"))
+            if hits and not self.env.user.has_group("cs_callcenter.group_supervisor"):
+                raise UserError(
+                    self.env._(
+                        "This reply contains a forbidden phrase: %s. Please rephrase.",
+                        hits._cs_describe(),
+                    )
+                )
+            if hits:
+                message = super().message_post(**kwargs)
+                self._message_log(
+                    body=self.env._(
+                        "Sent by a supervisor despite the forbidden phrase(s) %s.",
+                        hits._cs_describe(),
+                    )
+                )
+                return message
+        return super().message_post(**kwargs)
+
     @api.model_create_multi
     def create(self, vals_list):
         # The caller card passes the call as a context default, which the ORM
