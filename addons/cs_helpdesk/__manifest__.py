@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_channel_data.xml",
         "data/cs_forbidden_phrase_data.xml",
+        "wizards/cs_ticket_dispatch_views.xml",
         "views/cs_helpdesk_menus.xml",
         "views/helpdesk_ticket_views.xml",
         "views/cs_forbidden_phrase_views.xml",

@@ -223,6 +223,57 @@ class HelpdeskTicket(models.Model):
         self._cs_set_closed_stage(False)
         return True
 
+    # -- dispatch (派单) ---------------------------------------------------------
+    cs_dispatch_department_id = fields.Many2one(
+        "hr.department", string="Dispatched to", index=True, tracking=True, copy=False
+    )
+    cs_dispatch_user_id = fields.Many2one(
+        "res.users", string="Dispatched Person", tracking=True, copy=False
+    )
+    cs_dispatch_deadline = fields.Date(string="Dispatch Due", tracking=True, copy=False)
+    cs_dispatch_date = fields.Datetime(
+        string="Dispatched on", readonly=True, copy=False
+    )
+    cs_dispatched_by_id = fields.Many2one(
+        "res.users", string="Dispatched by", readonly=True, copy=False
+    )
+
+    def _cs_dispatch(self, department, deadline, user=None, note=None):
+        """Send the ticket to ``department`` (and ``user``) for ``deadline``.
+        Members of the department then see and work it (record rule)."""
+        self.ensure_one()
+        if not self.env.user.has_group("cs_callcenter.group_supervisor"):
+            raise UserError(self.env._("Only a supervisor dispatches tickets."))
+        if not department or not deadline:
+            raise UserError(self.env._("A dispatch needs a department and a due date."))
+        if deadline < fields.Date.context_today(self):
+            raise UserError(self.env._("The due date of a dispatch cannot be past."))
+        self.write(
+            {
+                "cs_dispatch_department_id": department.id,
+                "cs_dispatch_user_id": user.id if user else False,
+                "cs_dispatch_deadline": deadline,
+                "cs_dispatch_date": fields.Datetime.now(),
+                "cs_dispatched_by_id": self.env.uid,
+            }
+        )
+        assignee = user or department.manager_id.user_id
+        if assignee:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline,
+                summary=self.env._("Dispatched ticket: %s", self.name),
+                note=note or False,
+                user_id=assignee.id,
+            )
+        self.message_post(
+            body=self.env._(
+                "Dispatched to %(department)s, due %(deadline)s.",
+                department=department.display_name,
+                deadline=fields.Date.to_string(deadline),
+            )
+        )
+
     def _cs_customer_visible(self, kwargs):
         """Whether message_post(**kwargs) sends a message to the customer
         (a comment with the Discussions subtype), not an internal note."""
