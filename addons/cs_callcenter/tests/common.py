@@ -33,6 +33,14 @@ class CsRolesCase(TransactionCase):
             name="CS Manager",
             groups="cs_callcenter.group_manager",
         )
+        # Partner systems log in as portal users with the Integration role:
+        # they reach the suite only through cs.api.
+        cls.integration = new_test_user(
+            cls.env,
+            login="cs_integration",
+            name="CS Integration",
+            groups="base.group_portal,cs_callcenter.group_integration",
+        )
         cls.fee_officer = new_test_user(
             cls.env,
             login="cs_fee_officer",

@@ -23,11 +23,6 @@ class TestLookupCaller(CsRolesCase):
         cls.archived = Partner.create(
             {"name": "Old Li", "mobile": "13812345678", "active": False}
         )
-        cls.integration = new_test_user(
-            cls.env,
-            login="cs_integration",
-            groups="base.group_portal,cs_callcenter.group_integration",
-        )
         cls.api = cls.env["cs.api"]
 
     def test_person_before_company(self):

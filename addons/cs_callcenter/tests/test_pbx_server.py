@@ -122,12 +122,7 @@ class TestPbxServer(CsRolesCase):
             )
 
     def test_api_bad_server_id(self):
-        integration = new_test_user(
-            self.env,
-            login="cs_integration_api",
-            groups="base.group_portal,cs_callcenter.group_integration",
-        )
-        api = self.env["cs.api"].with_user(integration)
+        api = self.env["cs.api"].with_user(self.integration)
         with self.assertRaises(ValidationError):
             api.pbx_event({"Event": "Hangup"}, server_id="1")
         with self.assertRaises(UserError):

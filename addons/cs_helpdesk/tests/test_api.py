@@ -12,11 +12,6 @@ class TestTicketApi(CsRolesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.country_id = cls.env.ref("base.cn")
-        cls.integration = new_test_user(
-            cls.env,
-            login="cs_integration_tickets",
-            groups="base.group_portal,cs_callcenter.group_integration",
-        )
         cls.other_integration = new_test_user(
             cls.env,
             login="cs_integration_other",
