@@ -18,6 +18,7 @@
         "views/cs_helpdesk_menus.xml",
         "views/helpdesk_ticket_views.xml",
         "views/cs_forbidden_phrase_views.xml",
+        "views/helpdesk_ticket_kpi_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

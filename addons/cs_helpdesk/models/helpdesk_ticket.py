@@ -212,16 +212,101 @@ class HelpdeskTicket(models.Model):
 
     def action_cs_reopen(self):
         self._cs_expect("closed", "reviewed")
-        self.write(
-            {
-                "cs_reopen_count": self.cs_reopen_count + 1,
-                "cs_last_reopen_date": fields.Datetime.now(),
-            }
-        )
+        # the count and date move with the stage (see write)
         back = "investigate" if self.cs_founded == "founded" else "register"
         self._cs_advance(back, log_step="reopened")
         self._cs_set_closed_stage(False)
         return True
+
+    # -- KPIs (DOMAIN.md §8) -------------------------------------------------------
+    cs_first_response_date = fields.Datetime(
+        string="First Response", readonly=True, copy=False, index=True
+    )
+    cs_response_count = fields.Integer(
+        string="Responses",
+        readonly=True,
+        copy=False,
+        help="Messages sent to the customer by staff.",
+    )
+    cs_response_hours = fields.Float(
+        string="Response Time (h)",
+        compute="_compute_cs_kpis",
+        store=True,
+        aggregator="avg",
+    )
+    cs_resolution_hours = fields.Float(
+        string="Resolution Time (h)",
+        compute="_compute_cs_kpis",
+        store=True,
+        aggregator="avg",
+    )
+    cs_fcr = fields.Boolean(
+        string="First-Contact Resolution",
+        compute="_compute_cs_kpis",
+        store=True,
+        help="Closed without reopening and with at most one response.",
+    )
+    cs_fcr_count = fields.Integer(
+        string="Resolved at First Contact", compute="_compute_cs_kpis", store=True
+    )
+    cs_closed_count = fields.Integer(
+        string="Closed Tickets", compute="_compute_cs_kpis", store=True
+    )
+
+    @api.depends(
+        "create_date",
+        "cs_first_response_date",
+        "closed_date",
+        "stage_id.closed",
+        "cs_reopen_count",
+        "cs_response_count",
+    )
+    def _compute_cs_kpis(self):
+        for ticket in self:
+            start = ticket.create_date
+            first = ticket.cs_first_response_date
+            closed = bool(ticket.stage_id.closed)
+            ticket.cs_response_hours = (
+                (first - start).total_seconds() / 3600 if start and first else 0.0
+            )
+            ticket.cs_resolution_hours = (
+                (ticket.closed_date - start).total_seconds() / 3600
+                if closed and start and ticket.closed_date
+                else 0.0
+            )
+            ticket.cs_fcr = (
+                closed and not ticket.cs_reopen_count and ticket.cs_response_count <= 1
+            )
+            ticket.cs_fcr_count = 1 if ticket.cs_fcr else 0
+            ticket.cs_closed_count = 1 if closed else 0
+
+    def _cs_count_response(self):
+        """A staff message reached the customer: the first one is the first
+        response. sudo: posting needs only read access, the KPI must be kept
+        whoever answers."""
+        now = fields.Datetime.now()
+        for ticket in self.sudo():
+            values = {"cs_response_count": ticket.cs_response_count + 1}
+            if not ticket.cs_first_response_date:
+                values["cs_first_response_date"] = now
+            ticket.write(values)
+
+    def write(self, vals):
+        reopened = self.browse()
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if not stage.closed:
+                reopened = self.filtered(lambda t: t.stage_id.closed)
+        result = super().write(vals)
+        now = fields.Datetime.now()
+        for ticket in reopened:
+            super(HelpdeskTicket, ticket).write(
+                {
+                    "cs_reopen_count": ticket.cs_reopen_count + 1,
+                    "cs_last_reopen_date": now,
+                }
+            )
+        return result
 
     # -- dispatch (派单) ---------------------------------------------------------
     cs_dispatch_department_id = fields.Many2one(
@@ -287,7 +372,10 @@ class HelpdeskTicket(models.Model):
     def message_post(self, **kwargs):
         # The rule is for staff writing to customers: customers writing from
         # the portal (share users) may say what they like.
-        if self and not self.env.user.share and self._cs_customer_visible(kwargs):
+        staff_reply = (
+            self and not self.env.user.share and self._cs_customer_visible(kwargs)
+        )
+        if staff_reply:
             hits = self.env["cs.forbidden.phrase"]._cs_find(kwargs.get("body"))
             if hits and not self.env.user.has_group("cs_callcenter.group_supervisor"):
                 raise UserError(
@@ -298,6 +386,7 @@ class HelpdeskTicket(models.Model):
                 )
             if hits:
                 message = super().message_post(**kwargs)
+                self._cs_count_response()
                 self._message_log(
                     body=self.env._(
                         "Sent by a supervisor despite the forbidden phrase(s) %s.",
@@ -305,7 +394,10 @@ class HelpdeskTicket(models.Model):
                     )
                 )
                 return message
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        if staff_reply:
+            self._cs_count_response()
+        return message
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -326,6 +418,9 @@ class HelpdeskTicket(models.Model):
                 vals["channel_id"] = phone.id
             if call.partner_id and not vals.get("partner_id"):
                 vals["partner_id"] = call.partner_id.id
+            # The agent is talking to the customer: the call is the response.
+            vals.setdefault("cs_first_response_date", fields.Datetime.now())
+            vals.setdefault("cs_response_count", 1)
         tickets = super().create(vals_list)
         for ticket in tickets.filtered("cs_call_id"):
             if not ticket.cs_call_id.res_reference:
