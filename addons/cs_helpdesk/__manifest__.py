@@ -19,6 +19,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/cs_forbidden_phrase_views.xml",
         "views/helpdesk_ticket_kpi_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [

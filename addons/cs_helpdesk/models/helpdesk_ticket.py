@@ -186,6 +186,17 @@ class HelpdeskTicket(models.Model):
         self._cs_create_follow_up()
         return True
 
+    def _cs_portal_accept(self):
+        """The customer accepted the remedy in the portal. Called with sudo()
+        by the portal controller once the customer's access is checked."""
+        self.ensure_one()
+        self._cs_expect("confirm")
+        self.cs_confirmation = "portal"
+        self.message_post(
+            body=self.env._("The customer accepted the remedy in the portal.")
+        )
+        return self.action_cs_confirmed()
+
     def _cs_create_follow_up(self):
         """After closing, the customer is called back (DOMAIN.md §4). Here an
         activity for the agent; callback campaigns turn it into a task."""
