@@ -137,8 +137,9 @@ class CsApi(models.AbstractModel):
         """Where a ticket stands.
 
         :param str number: the ticket number (e.g. ``HT00042``)
-        :returns: ``{"number", "kind", "stage", "closed"}``; integration users
-            see only the tickets they created
+        :returns: ``{"number", "kind", "step", "stage", "closed"}`` (``step``:
+            the complaint step, False for other kinds); integration users see
+            only the tickets they created
         """
         self._cs_check_caller()
         number = self._cs_require_string(number, "number")
@@ -154,6 +155,7 @@ class CsApi(models.AbstractModel):
         return {
             "number": ticket.number,
             "kind": ticket.cs_kind,
+            "step": ticket.cs_step if ticket.cs_kind == "complaint" else False,
             "stage": ticket.stage_id.name or False,
             "closed": bool(ticket.stage_id.closed),
         }

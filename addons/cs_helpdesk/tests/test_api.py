@@ -78,6 +78,7 @@ class TestTicketApi(CsRolesCase):
         status = self.api.ticket_status(result["number"])
         self.assertEqual(status["number"], result["number"])
         self.assertEqual(status["kind"], "complaint")
+        self.assertEqual(status["step"], "register")
         self.assertFalse(status["closed"])
         with self.assertRaises(UserError):
             self.env["cs.api"].with_user(self.other_integration).ticket_status(
