@@ -25,5 +25,8 @@
         "web.assets_backend": [
             "cs_helpdesk/static/src/**/*",
         ],
+        "web.assets_tests": [
+            "cs_helpdesk/static/tests/tours/*.js",
+        ],
     },
 }
