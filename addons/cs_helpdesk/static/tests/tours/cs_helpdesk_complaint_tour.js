@@ -74,8 +74,13 @@ registry.category("web_tour.tours").add("cs_helpdesk_complaint_loop", {
             run: "click",
         },
         {
+            content: "Wait until it is saved",
+            trigger: ".o_form_saved .o_field_widget[name=cs_remedy_ids] .o_data_row:not(.o_selected_row)",
+        },
+        {
             content: "Approve the remedy",
-            trigger: ".o_field_widget[name=cs_remedy_ids] button[name=action_approve]",
+            trigger:
+                ".o_form_saved .o_field_widget[name=cs_remedy_ids] .o_data_row:not(.o_selected_row) button[name=action_approve]",
             run: "click",
         },
         {
