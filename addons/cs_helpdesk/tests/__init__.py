@@ -7,3 +7,4 @@ from . import test_dispatch
 from . import test_kpi
 from . import test_portal
 from . import test_tour
+from . import test_register_xlsx

@@ -1,0 +1,2 @@
+from . import cs_xlsx_table
+from . import complaint_register_xlsx

@@ -1,0 +1,50 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class CsXlsxTable(models.AbstractModel):
+    """Shared layout of the suite's Excel registers: a title row, a bold header
+    row frozen under it with filters, one typed cell per value (real dates,
+    numbers), and sensible column widths. A register only lists its columns
+    and rows."""
+
+    _name = "report.cs_helpdesk.xlsx_table"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Customer Service Excel Table"
+
+    def _cs_write_table(self, workbook, sheet_name, title, columns, rows):
+        """``columns``: [(header, width, kind)] with kind in text, date,
+        datetime, number, float; ``rows``: lists of values (False = empty)."""
+        sheet = workbook.add_worksheet(sheet_name[:31])
+        formats = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format(
+                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+            ),
+            "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            "datetime": workbook.add_format(
+                {"num_format": "yyyy-mm-dd hh:mm", "valign": "top"}
+            ),
+            "number": workbook.add_format({"num_format": "0", "valign": "top"}),
+            "float": workbook.add_format({"num_format": "#,##0.00", "valign": "top"}),
+        }
+        sheet.write(0, 0, title, formats["title"])
+        for col, (header, width, _kind) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write(1, col, header, formats["header"])
+        for row_index, row in enumerate(rows, start=2):
+            for col, value in enumerate(row):
+                kind = columns[col][2]
+                if value is False or value is None or value == "":
+                    sheet.write_blank(row_index, col, None, formats[kind])
+                elif kind in ("date", "datetime"):
+                    sheet.write_datetime(row_index, col, value, formats[kind])
+                elif kind in ("number", "float"):
+                    sheet.write_number(row_index, col, value, formats[kind])
+                else:
+                    sheet.write_string(row_index, col, str(value), formats[kind])
+        sheet.freeze_panes(2, 0)
+        sheet.autofilter(1, 0, max(len(rows) + 1, 1), len(columns) - 1)
+        return sheet
