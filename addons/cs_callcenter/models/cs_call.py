@@ -188,12 +188,12 @@ class CsCall(models.Model):
         }
         extensions = {u["extension"] for u in updates if u.get("extension")}
         agents = self.env["res.users"]._cs_by_extension(server, extensions)
-        new_values = []
+        new_values, starting = [], set()
         for update in updates:
-            if update["call_id"] in existing or update["kind"] != "start":
+            call_id = update["call_id"]
+            if update["kind"] != "start" or call_id in existing or call_id in starting:
                 continue
-            if any(v["pbx_call_id"] == update["call_id"] for v in new_values):
-                continue
+            starting.add(call_id)
             new_values.append(self._cs_start_values(server, update, agents))
         if new_values:
             for call in self.create(new_values):
@@ -347,6 +347,8 @@ class CsCall(models.Model):
             start = now - timedelta(seconds=_duration_seconds(channel.get("Duration")))
             frame = dict(channel, Event="Newchannel")
             for update in interpret(frame, contexts, now=start):
+                # a CoreShowChannel frame's Timestamp is the time of the
+                # listing, not of the call: the call began ``Duration`` ago
                 update["time"] = start
                 updates.append(update)
             if channel.get("ChannelState") == "6":  # Up: already answered

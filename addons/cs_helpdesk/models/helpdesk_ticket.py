@@ -383,11 +383,12 @@ class HelpdeskTicket(models.Model):
     def message_post(self, **kwargs):
         # The rule is for staff writing to customers: customers writing from
         # the portal (share users) may say what they like.
-        staff_reply = (
+        staff_reply = bool(
             self and not self.env.user.share and self._cs_customer_visible(kwargs)
         )
+        hits = self.env["cs.forbidden.phrase"]
         if staff_reply:
-            hits = self.env["cs.forbidden.phrase"]._cs_find(kwargs.get("body"))
+            hits = hits._cs_find(kwargs.get("body"))
             if hits and not self.env.user.has_group("cs_callcenter.group_supervisor"):
                 raise UserError(
                     self.env._(
@@ -395,19 +396,16 @@ class HelpdeskTicket(models.Model):
                         hits._cs_describe(),
                     )
                 )
-            if hits:
-                message = super().message_post(**kwargs)
-                self._cs_count_response()
-                self._message_log(
-                    body=self.env._(
-                        "Sent by a supervisor despite the forbidden phrase(s) %s.",
-                        hits._cs_describe(),
-                    )
-                )
-                return message
         message = super().message_post(**kwargs)
         if staff_reply:
             self._cs_count_response()
+        if hits:
+            self._message_log(
+                body=self.env._(
+                    "Sent by a supervisor despite the forbidden phrase(s) %s.",
+                    hits._cs_describe(),
+                )
+            )
         return message
 
     @api.model_create_multi
