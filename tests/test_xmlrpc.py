@@ -3,6 +3,7 @@ and originate, as a partner system calls them, bad input included."""
 
 import time
 import xmlrpc.client
+from datetime import datetime, timezone
 
 import pytest
 
@@ -221,8 +222,13 @@ def test_create_ticket_and_status_over_http(rpc):
         "kind": "repair",
         "step": False,  # only complaints go through the complaint loop
         "stage": status["stage"],
+        "sla_status": "on_track",  # the shipped Standard policy applies
+        "deadline": status["deadline"],
         "closed": False,
     }
+    # the deadline is a UTC moment in Odoo's string form, after now
+    deadline = datetime.strptime(status["deadline"], "%Y-%m-%d %H:%M:%S")
+    assert deadline > datetime.now(timezone.utc).replace(tzinfo=None)
     # the caller's card now lists the ticket
     lookup = call(login, "lookup_caller", "+86 138 1234 5678")
     assert lookup["partners"][0]["id"] == rpc["customer"]

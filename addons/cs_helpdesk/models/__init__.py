@@ -2,5 +2,9 @@ from . import cs_forbidden_phrase
 from . import cs_ticket_step
 from . import cs_ticket_remedy
 from . import helpdesk_ticket
+from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_stage
+from . import cs_sla_policy
 from . import cs_call
 from . import cs_api
+from . import cs_helpdesk_dashboard

@@ -1,6 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.cs_callcenter.tools.phone import normalize
@@ -137,9 +137,12 @@ class CsApi(models.AbstractModel):
         """Where a ticket stands.
 
         :param str number: the ticket number (e.g. ``HT00042``)
-        :returns: ``{"number", "kind", "step", "stage", "closed"}`` (``step``:
-            the complaint step, False for other kinds); integration users see
-            only the tickets they created
+        :returns: ``{"number", "kind", "step", "stage", "sla_status",
+            "deadline", "closed"}``: ``step`` is the complaint step (False for
+            other kinds); ``sla_status`` one of on_track, at_risk, breached, met
+            (False without SLA); ``deadline`` the resolution deadline, UTC
+            ``YYYY-MM-DD HH:MM:SS`` or False. Integration users see only the
+            tickets they created.
         """
         self._cs_check_caller()
         number = self._cs_require_string(number, "number")
@@ -157,5 +160,7 @@ class CsApi(models.AbstractModel):
             "kind": ticket.cs_kind,
             "step": ticket.cs_step if ticket.cs_kind == "complaint" else False,
             "stage": ticket.stage_id.name or False,
+            "sla_status": ticket.cs_sla_status or False,
+            "deadline": fields.Datetime.to_string(ticket.cs_sla_deadline) or False,
             "closed": bool(ticket.stage_id.closed),
         }

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from pytz import utc
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -240,7 +242,7 @@ class HelpdeskTicket(models.Model):
         help="Messages sent to the customer by staff.",
     )
     cs_response_hours = fields.Float(
-        string="Response Time (h)",
+        string="Response Time (working h)",
         compute="_compute_cs_kpis",
         store=True,
         aggregator="avg",
@@ -263,9 +265,17 @@ class HelpdeskTicket(models.Model):
     cs_closed_count = fields.Integer(
         string="Closed Tickets", compute="_compute_cs_kpis", store=True
     )
+    cs_reopened_count = fields.Integer(
+        string="Reopened Tickets",
+        compute="_compute_cs_kpis",
+        store=True,
+        help="1 when the ticket was reopened at least once (for reopen rates).",
+    )
 
     @api.depends(
         "create_date",
+        "cs_sla_start",
+        "cs_sla_policy_id",
         "cs_first_response_date",
         "closed_date",
         "stage_id.closed",
@@ -274,11 +284,12 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_cs_kpis(self):
         for ticket in self:
-            start = ticket.create_date
+            start = ticket.cs_sla_start or ticket.create_date
             first = ticket.cs_first_response_date
             closed = bool(ticket.stage_id.closed)
+            # ART counts business hours (DOMAIN.md §8): the SLA calendar's
             ticket.cs_response_hours = (
-                (first - start).total_seconds() / 3600 if start and first else 0.0
+                ticket._cs_business_hours(start, first) if start and first else 0.0
             )
             ticket.cs_resolution_hours = (
                 (ticket.closed_date - start).total_seconds() / 3600
@@ -290,6 +301,42 @@ class HelpdeskTicket(models.Model):
             )
             ticket.cs_fcr_count = 1 if ticket.cs_fcr else 0
             ticket.cs_closed_count = 1 if closed else 0
+            ticket.cs_reopened_count = 1 if ticket.cs_reopen_count else 0
+
+    @api.model
+    def _cs_grouped_stats(self, domain, groupby, measures):
+        """KPI figures per group, by the database: ``measures`` maps a name to
+        (extra domain, aggregate) — e.g. ``"founded": ([("cs_founded", "=",
+        "founded")], "__count")``. One ``_read_group`` per distinct extra
+        domain; returns {group key tuple: {measure name: value}} (missing
+        groups of a measure read 0)."""
+        by_domain = {}
+        for name, (extra, aggregate) in measures.items():
+            by_domain.setdefault(repr(extra), (extra, []))[1].append((name, aggregate))
+        stats = {}
+        for extra, named in by_domain.values():
+            aggregates = [aggregate for _name, aggregate in named]
+            for row in self._read_group(domain + extra, groupby, aggregates):
+                key = row[: len(groupby)]
+                values = stats.setdefault(key, dict.fromkeys(measures, 0))
+                for (name, _aggregate), value in zip(
+                    named, row[len(groupby) :], strict=True
+                ):
+                    values[name] = value or 0
+        return stats
+
+    def _cs_business_hours(self, start, end):
+        """Working hours between two moments in the ticket's SLA calendar
+        (else the company's); calendar hours when neither exists."""
+        self.ensure_one()
+        calendar = (
+            self.cs_sla_policy_id.calendar_id or self.company_id.resource_calendar_id
+        )
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(
+            start.replace(tzinfo=utc), end.replace(tzinfo=utc), compute_leaves=True
+        )
 
     def _cs_count_response(self):
         """A staff message reached the customer: the first one is the first

@@ -1,2 +1,4 @@
 from . import cs_xlsx_table
 from . import complaint_register_xlsx
+from . import complaint_classification_xlsx
+from . import kpi_xlsx

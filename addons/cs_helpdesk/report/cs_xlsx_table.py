@@ -15,7 +15,8 @@ class CsXlsxTable(models.AbstractModel):
 
     def _cs_write_table(self, workbook, sheet_name, title, columns, rows):
         """``columns``: [(header, width, kind)] with kind in text, date,
-        datetime, number, float; ``rows``: lists of values (False = empty)."""
+        datetime, month, number, float; ``rows``: lists of values (False =
+        empty)."""
         sheet = workbook.add_worksheet(sheet_name[:31])
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -24,6 +25,7 @@ class CsXlsxTable(models.AbstractModel):
             ),
             "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
             "date": workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            "month": workbook.add_format({"num_format": "yyyy-mm", "valign": "top"}),
             "datetime": workbook.add_format(
                 {"num_format": "yyyy-mm-dd hh:mm", "valign": "top"}
             ),
@@ -39,7 +41,7 @@ class CsXlsxTable(models.AbstractModel):
                 kind = columns[col][2]
                 if value is False or value is None or value == "":
                     sheet.write_blank(row_index, col, None, formats[kind])
-                elif kind in ("date", "datetime"):
+                elif kind in ("date", "datetime", "month"):
                     sheet.write_datetime(row_index, col, value, formats[kind])
                 elif kind in ("number", "float"):
                     sheet.write_number(row_index, col, value, formats[kind])

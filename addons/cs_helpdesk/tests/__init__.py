@@ -8,3 +8,5 @@ from . import test_kpi
 from . import test_portal
 from . import test_tour
 from . import test_register_xlsx
+from . import test_sla
+from . import test_kpi_reports

@@ -1,5 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -80,6 +81,12 @@ class TestTicketApi(CsRolesCase):
         self.assertEqual(status["kind"], "complaint")
         self.assertEqual(status["step"], "register")
         self.assertFalse(status["closed"])
+        ticket = self.env["helpdesk.ticket"].browse(result["id"])
+        self.assertEqual(status["sla_status"], ticket.cs_sla_status)
+        self.assertIn(status["sla_status"], ("on_track", "at_risk", "breached"))
+        self.assertEqual(
+            status["deadline"], fields.Datetime.to_string(ticket.cs_sla_deadline)
+        )
         with self.assertRaises(UserError):
             self.env["cs.api"].with_user(self.other_integration).ticket_status(
                 result["number"]

@@ -47,7 +47,7 @@ class TestTicketKpis(CsRolesCase):
     def test_fcr_resolution_time_and_reopen(self):
         self._post(self.agent)
         self.ticket.stage_id = self.done
-        self.ticket.closed_date = self.ticket.create_date + timedelta(hours=5)
+        self.ticket.closed_date = self.ticket.cs_sla_start + timedelta(hours=5)
         self.assertEqual(self.ticket.cs_resolution_hours, 5.0)
         self.assertTrue(self.ticket.cs_fcr)
         self.assertEqual(

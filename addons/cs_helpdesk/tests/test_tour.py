@@ -34,3 +34,29 @@ class TestComplaintTour(HttpCase):
         self.assertEqual(ticket.cs_remedy_ids.state, "approved")
         self.assertEqual(ticket.cs_confirmation, "phone")
         self.assertTrue(ticket.stage_id.closed)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_supervisor_opens_breached_tickets_from_the_dashboard(self):
+        supervisor = new_test_user(
+            self.env,
+            login="cs_tour_dashboard",
+            name="Dashboard Supervisor",
+            groups="cs_callcenter.group_supervisor",
+        )
+        team = self.env["helpdesk.ticket.team"].create({"name": "Tour Desk"})
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket.search([("cs_sla_status", "=", "breached")]).cs_sla_status = "met"
+        breached = Ticket.create(
+            {"name": "Tour breach", "description": "<p>x</p>", "team_id": team.id}
+        )
+        breached.cs_sla_status = "breached"
+        Ticket.create(
+            {"name": "Tour fine", "description": "<p>y</p>", "team_id": team.id}
+        )
+        self.start_tour(
+            "/odoo/action-cs_helpdesk.cs_kpi_dashboard_action",
+            "cs_helpdesk_dashboard",
+            login=supervisor.login,
+        )
