@@ -90,10 +90,13 @@ class CsApi(models.AbstractModel):
         )
         partner = self._cs_ticket_partner(values)
         # sudo: integration users create tickets only through this method;
-        # the ticket keeps them as creator (create_uid) for ticket_status.
+        # the ticket keeps them as creator (create_uid) for ticket_status. Not
+        # as follower: helpdesk_mgmt's portal rule would then let them read
+        # the ticket outside the API.
         ticket = (
             self.env["helpdesk.ticket"]
             .sudo()
+            .with_context(mail_create_nosubscribe=True)
             .create(
                 {
                     "cs_kind": kind,
