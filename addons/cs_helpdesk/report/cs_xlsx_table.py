@@ -1,6 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
 
 
 class CsXlsxTable(models.AbstractModel):
@@ -13,10 +13,16 @@ class CsXlsxTable(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Customer Service Excel Table"
 
-    def _cs_write_table(self, workbook, sheet_name, title, columns, rows):
+    def get_workbook_options(self):
+        # Rows go to disk as they are written, so a register of 100,000
+        # complaints does not hold every cell in memory; the tables are
+        # written top to bottom, which is all this mode asks.
+        return {"constant_memory": True}
+
+    def _cs_write_table(self, workbook, sheet_name, title, columns, rows, count=None):
         """``columns``: [(header, width, kind)] with kind in text, date,
         datetime, month, number, float; ``rows``: lists of values (False =
-        empty)."""
+        empty), a list or any iterable when ``count`` gives their number."""
         sheet = workbook.add_worksheet(sheet_name[:31])
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -32,21 +38,29 @@ class CsXlsxTable(models.AbstractModel):
             "number": workbook.add_format({"num_format": "0", "valign": "top"}),
             "float": workbook.add_format({"num_format": "#,##0.00", "valign": "top"}),
         }
-        sheet.write(0, 0, title, formats["title"])
-        for col, (header, width, _kind) in enumerate(columns):
+        count = len(rows) if count is None else count
+        for col, (_header, width, _kind) in enumerate(columns):
             sheet.set_column(col, col, width)
+        sheet.freeze_panes(2, 0)
+        sheet.autofilter(1, 0, max(count + 1, 1), len(columns) - 1)
+        sheet.write(0, 0, title, formats["title"])
+        for col, (header, _width, _kind) in enumerate(columns):
             sheet.write(1, col, header, formats["header"])
         for row_index, row in enumerate(rows, start=2):
             for col, value in enumerate(row):
                 kind = columns[col][2]
                 if value is False or value is None or value == "":
                     sheet.write_blank(row_index, col, None, formats[kind])
-                elif kind in ("date", "datetime", "month"):
+                elif kind == "datetime":
+                    # stored in UTC: shown in the reader's timezone
+                    local = fields.Datetime.context_timestamp(self, value)
+                    sheet.write_datetime(
+                        row_index, col, local.replace(tzinfo=None), formats[kind]
+                    )
+                elif kind in ("date", "month"):
                     sheet.write_datetime(row_index, col, value, formats[kind])
                 elif kind in ("number", "float"):
                     sheet.write_number(row_index, col, value, formats[kind])
                 else:
                     sheet.write_string(row_index, col, str(value), formats[kind])
-        sheet.freeze_panes(2, 0)
-        sheet.autofilter(1, 0, max(len(rows) + 1, 1), len(columns) - 1)
         return sheet

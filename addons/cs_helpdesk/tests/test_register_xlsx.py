@@ -113,6 +113,18 @@ class TestComplaintRegister(CsRolesCase):
         self.assertIsNone(second[10])  # no remedy
         self.assertIsNone(sheet["A5"].value)
 
+    def test_times_in_the_readers_timezone(self):
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(tz="Asia/Shanghai")
+            ._render_xlsx("cs_helpdesk.complaint_register_xlsx", self.founded.ids, None)
+        )
+        sheet = load_workbook(io.BytesIO(content)).active
+        registered = self.founded.create_date.replace(microsecond=0)
+        self.assertEqual(
+            sheet["B3"].value.replace(microsecond=0), registered + timedelta(hours=8)
+        )
+
     def test_chinese_headers_for_chinese_users(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["cs_helpdesk"], ["zh_CN"])
