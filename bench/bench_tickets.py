@@ -75,6 +75,10 @@ def generate(env, count, now):
     partner = env["res.partner"].create(
         {"name": "Bench Owner", "phone": "+86 21 6123 4567"}
     )
+    # a team with a leader: at-risk tickets give the leader an activity each
+    team = env["helpdesk.ticket.team"].create(
+        {"name": "Bench desk", "user_id": env.ref("base.user_admin").id}
+    )
     policy = env.ref("cs_helpdesk.cs_sla_policy_standard")
     env.ref("cs_helpdesk.cs_sla_policy_complaint").active = False
     template = Ticket.create(
@@ -82,6 +86,7 @@ def generate(env, count, now):
             "name": "Bench complaint",
             "description": "<p>The lift is <b>noisy</b> at night.</p>",
             "cs_kind": "complaint",
+            "team_id": team.id,
             "partner_id": partner.id,
             "cs_request": "Fix it",
             "cs_department_id": department.id,

@@ -312,6 +312,20 @@ class HelpdeskTicket(models.Model):
                 t.cs_sla_status == "breached" and t.cs_sla_escalation != "breached"
             )
         )
+        # one chatter line per ticket and run: a breach says it all
+        bodies = {
+            t.id: escape(self.env._("SLA at risk: due %s.")) % self._cs_when(t)
+            for t in alert
+        }
+        bodies.update(
+            {
+                t.id: escape(self.env._("SLA breached: it was due %s."))
+                % self._cs_when(t)
+                for t in notify
+            }
+        )
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies)
         alert._cs_sla_alert_supervisors()
         notify._cs_sla_notify_managers()
         (alert - notify).write({"cs_sla_escalation": "at_risk"})
@@ -319,15 +333,7 @@ class HelpdeskTicket(models.Model):
 
     def _cs_sla_alert_supervisors(self):
         """At risk: an activity for the policy's supervisor (else the team
-        leader), and a line in each ticket's chatter."""
-        if not self:
-            return
-        self._message_log_batch(
-            {
-                t.id: escape(self.env._("SLA at risk: due %s.")) % self._cs_when(t)
-                for t in self
-            }
-        )
+        leader)."""
         by_user = defaultdict(list)
         for ticket in self:
             user = ticket.cs_sla_policy_id.supervisor_id or ticket.team_id.user_id
@@ -347,17 +353,8 @@ class HelpdeskTicket(models.Model):
             )
 
     def _cs_sla_notify_managers(self):
-        """Breached: a chatter line on each ticket and one inbox notification
-        per manager listing the tickets (not one message per ticket)."""
-        if not self:
-            return
-        self._message_log_batch(
-            {
-                t.id: escape(self.env._("SLA breached: it was due %s."))
-                % self._cs_when(t)
-                for t in self
-            }
-        )
+        """Breached: one inbox notification per manager listing the tickets
+        (not one message per ticket)."""
         by_partners = defaultdict(list)
         default_managers = {}
         for ticket in self:

@@ -1,7 +1,7 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
-from odoo.tools import html2plaintext, split_every
+from odoo.tools import SQL, html2plaintext, split_every
 
 CHUNK = 1000
 
@@ -40,16 +40,19 @@ class ComplaintRegisterXlsx(models.AbstractModel):
             name: dict(objs._fields[name]._description_selection(self.env))
             for name in ("cs_founded", "cs_cause", "cs_step")
         }
-        Ticket = self.env["helpdesk.ticket"]
-        ordered = Ticket.search([("id", "in", objs.ids)], order="create_date, id").ids
+        # The search applies the reader's record rules: only tickets they may
+        # read are listed, whatever ids were passed.
+        ordered = (
+            self.env["helpdesk.ticket"]
+            .search([("id", "in", objs.ids)], order="create_date, id")
+            .ids
+        )
+        self.env.flush_all()
 
         def rows():
-            # A chunk at a time, the ORM cache emptied after each: 100,000
-            # complaints never sit in memory together.
             for ids in split_every(CHUNK, ordered):
-                for ticket in Ticket.browse(ids):
-                    yield self._cs_row(ticket, labels)
-                self.env.invalidate_all()
+                for values in self._cs_fetch(list(ids)):
+                    yield self._cs_row(values, labels)
 
         self._cs_write_table(
             workbook,
@@ -60,24 +63,74 @@ class ComplaintRegisterXlsx(models.AbstractModel):
             count=len(ordered),
         )
 
-    def _cs_row(self, ticket, labels):
-        approved = ticket.cs_remedy_ids.filtered(lambda r: r.state == "approved")
+    def _cs_fetch(self, ids):
+        """The register's values of ``ids``, in one query per thousand rows:
+        through the ORM, 100,000 records cost more in field access than the
+        whole workbook takes to write."""
+        lang = self.env.lang or "en_US"
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT t.number, t.create_date,
+                       COALESCE(p.complete_name, t.partner_name),
+                       COALESCE(NULLIF(p.phone, ''), p.mobile),
+                       COALESCE(c.name->>%(lang)s, c.name->>'en_US'),
+                       t.name, t.description, t.cs_request, t.cs_founded,
+                       d.complete_name, t.cs_cause,
+                       (SELECT r.name FROM cs_ticket_remedy r
+                         WHERE r.ticket_id = t.id AND r.state = 'approved'
+                         ORDER BY r.id LIMIT 1),
+                       t.cs_compensation, t.cs_step,
+                       CASE WHEN s.closed THEN t.closed_date END,
+                       t.cs_resolution_hours
+                  FROM helpdesk_ticket t
+                  LEFT JOIN res_partner p ON p.id = t.partner_id
+                  LEFT JOIN helpdesk_ticket_channel c ON c.id = t.channel_id
+                  LEFT JOIN hr_department d ON d.id = t.cs_department_id
+                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                 WHERE t.id = ANY(%(ids)s)
+                 ORDER BY t.create_date, t.id
+                """,
+                lang=lang,
+                ids=ids,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _cs_row(self, values, labels):
+        (
+            number,
+            registered,
+            customer,
+            phone,
+            channel,
+            subject,
+            description,
+            request,
+            founded,
+            department,
+            cause,
+            remedy,
+            compensation,
+            step,
+            closed,
+            hours,
+        ) = values
+        text = html2plaintext(description) if description else ""
         return [
-            ticket.number,
-            ticket.create_date,
-            ticket.partner_id.display_name or ticket.partner_name,
-            ticket.partner_id.phone or ticket.partner_id.mobile,
-            ticket.channel_id.name,
-            "\n".join(
-                filter(None, [ticket.name, html2plaintext(ticket.description or "")])
-            ),
-            ticket.cs_request,
-            labels["cs_founded"].get(ticket.cs_founded),
-            ticket.cs_department_id.display_name,
-            labels["cs_cause"].get(ticket.cs_cause),
-            approved[:1].name,
-            ticket.cs_compensation,
-            labels["cs_step"].get(ticket.cs_step),
-            ticket.closed_date if ticket.stage_id.closed else False,
-            ticket.cs_resolution_hours,
+            number,
+            registered,
+            customer,
+            phone,
+            channel,
+            "\n".join(filter(None, [subject, text])),
+            request,
+            labels["cs_founded"].get(founded),
+            department,
+            labels["cs_cause"].get(cause),
+            remedy,
+            compensation,
+            labels["cs_step"].get(step),
+            closed,
+            hours,
         ]

@@ -235,6 +235,10 @@ class TestSla(CsRolesCase):
             self._cron()
         self.assertEqual(ticket.cs_sla_status, "breached")
         self.assertEqual(self._escalation_counts(ticket), (1, 1))
+        # one chatter line for the run, not one per level
+        bodies = ticket.message_ids.mapped("body")
+        self.assertEqual(sum("SLA breached" in b for b in bodies), 1)
+        self.assertFalse(any("SLA at risk" in b for b in bodies))
 
     def test_closing_in_time_is_met_and_reopening_judges_again(self):
         with freeze_time(cst(2026, 11, 23, 9, 0)):
