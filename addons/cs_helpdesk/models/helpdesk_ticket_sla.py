@@ -344,8 +344,12 @@ class HelpdeskTicket(models.Model):
                     "SLA at risk on %s: no supervisor on the policy or team leader",
                     ticket.display_name,
                 )
+        # quick update: the supervisor sees the activities in their menu, not
+        # one assignment e-mail per ticket when many turn at risk together
         for user, ids in by_user.items():
-            self.browse(ids).activity_schedule(
+            self.browse(ids).with_context(
+                mail_activity_quick_update=True
+            ).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
                 summary=self.env._("SLA at risk"),
