@@ -13,6 +13,9 @@
     "data": [
         "security/cs_callcenter_security.xml",
         "security/ir.model.access.csv",
+        "data/cs_callback_data.xml",
+        "views/cs_callback_campaign_views.xml",
+        "views/cs_callback_task_views.xml",
         "views/cs_callcenter_menus.xml",
         "views/cs_call_views.xml",
         "views/cs_call_agent_report_views.xml",

@@ -4,3 +4,6 @@ from . import cs_pbx_server
 from . import cs_call
 from . import cs_call_agent_report
 from . import cs_api
+from . import cs_callback_window
+from . import cs_callback_campaign
+from . import cs_callback_task
