@@ -1,3 +1,4 @@
 from . import cli
 from . import models
+from . import report
 from .hooks import pre_init_hook, post_init_hook

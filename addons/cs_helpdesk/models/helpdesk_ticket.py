@@ -303,28 +303,6 @@ class HelpdeskTicket(models.Model):
             ticket.cs_closed_count = 1 if closed else 0
             ticket.cs_reopened_count = 1 if ticket.cs_reopen_count else 0
 
-    @api.model
-    def _cs_grouped_stats(self, domain, groupby, measures):
-        """KPI figures per group, by the database: ``measures`` maps a name to
-        (extra domain, aggregate) — e.g. ``"founded": ([("cs_founded", "=",
-        "founded")], "__count")``. One ``_read_group`` per distinct extra
-        domain; returns {group key tuple: {measure name: value}} (missing
-        groups of a measure read 0)."""
-        by_domain = {}
-        for name, (extra, aggregate) in measures.items():
-            by_domain.setdefault(repr(extra), (extra, []))[1].append((name, aggregate))
-        stats = {}
-        for extra, named in by_domain.values():
-            aggregates = [aggregate for _name, aggregate in named]
-            for row in self._read_group(domain + extra, groupby, aggregates):
-                key = row[: len(groupby)]
-                values = stats.setdefault(key, dict.fromkeys(measures, 0))
-                for (name, _aggregate), value in zip(
-                    named, row[len(groupby) :], strict=True
-                ):
-                    values[name] = value or 0
-        return stats
-
     def _cs_business_hours(self, start, end):
         """Working hours between two moments in the ticket's SLA calendar
         (else the company's); calendar hours when neither exists."""
