@@ -300,11 +300,36 @@ class CsCallbackCampaign(models.Model):
         self.ensure_one()
         if self.state == "done":
             raise UserError(self.env._("%s is done.", self.name))
+        created, dnc, no_phone = self._cs_add_targets(self._cs_targets())
+        self.write(
+            {
+                # what the last generation skipped: each run looks at every
+                # target again, so the counts are today's, not a running sum
+                "skipped_dnc_count": dnc,
+                "skipped_no_phone_count": no_phone,
+                "generated_date": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "%(new)s target(s) added; skipped: %(dnc)s do-not-call, "
+                "%(no_phone)s without a number.",
+                new=created,
+                dnc=dnc,
+                no_phone=no_phone,
+            )
+        )
+        return created
+
+    def _cs_add_targets(self, targets):
+        """Create the tasks of ``targets`` (see ``_cs_targets``) not in the
+        campaign yet, each for the agent with the fewest open tasks of the
+        campaign. Returns (created, skipped do-not-call, skipped no number)."""
+        self.ensure_one()
         if not self.agent_ids:
             raise UserError(self.env._("Choose the agents who will call first."))
         if not self.window_ids:
             raise UserError(self.env._("Set at least one calling window first."))
-        targets = self._cs_targets()
         Task = self.env["cs.callback.task"]
         Task.flush_model(["campaign_id", "target_key", "user_id", "state"])
         self.env.cr.execute(
@@ -359,25 +384,7 @@ class CsCallbackCampaign(models.Model):
             )
         for batch in split_every(CREATE_BATCH, vals_list):
             Task.create(list(batch))
-        self.write(
-            {
-                # what the last generation skipped: each run looks at every
-                # target again, so the counts are today's, not a running sum
-                "skipped_dnc_count": dnc,
-                "skipped_no_phone_count": no_phone,
-                "generated_date": fields.Datetime.now(),
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "%(new)s target(s) added; skipped: %(dnc)s do-not-call, "
-                "%(no_phone)s without a number.",
-                new=len(vals_list),
-                dnc=dnc,
-                no_phone=no_phone,
-            )
-        )
-        return len(vals_list)
+        return len(vals_list), dnc, no_phone
 
     def action_start(self):
         for campaign in self:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from ..models.cs_callback_task import CsCallbackTask
 from .common import CsRolesCase
 
 
@@ -222,9 +223,14 @@ class TestCallbackCampaign(CsRolesCase):
             task.write({"satisfaction": "2", "comment": "The repair took a week"})
             task.action_unsatisfied()
         self.assertEqual((task.state, task.outcome), ("done", "unsatisfied"))
+        # this module's follow-up (cs_helpdesk, when installed, opens a ticket
+        # instead and tests it): an activity for the campaign's supervisor
+        campaign.activity_ids.unlink()
+        CsCallbackTask._cs_follow_up_unsatisfied(task)
         activity = campaign.activity_ids
         self.assertEqual(activity.user_id, self.supervisor)
         self.assertIn(task.partner_id.name, activity.summary)
+        self.assertEqual(activity.note, "<p>The repair took a week</p>")
 
     def test_coverage_and_reach_count_the_due_time(self):
         with freeze_time(cst(2026, 11, 23, 10, 0)):

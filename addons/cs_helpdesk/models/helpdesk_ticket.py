@@ -200,9 +200,26 @@ class HelpdeskTicket(models.Model):
         return self.action_cs_confirmed()
 
     def _cs_create_follow_up(self):
-        """After closing, the customer is called back (DOMAIN.md §4). Here an
-        activity for the agent; callback campaigns turn it into a task."""
+        """After closing, the customer is called back (DOMAIN.md §4): a task
+        of the running after-service campaign when the desk runs one, else an
+        activity for the ticket's agent."""
         self.ensure_one()
+        campaign = self.env["cs.callback.campaign"]._cs_follow_up_campaign(
+            self.company_id
+        )
+        if campaign and self.partner_id:
+            # sudo: whoever closes the complaint (an agent too) queues the
+            # callback; the campaign's rules choose the agent who calls.
+            created, _dnc, _no_phone = campaign.sudo()._cs_add_targets(
+                [(self.partner_id, self, fields.Datetime.now())]
+            )
+            if created:
+                self.message_post(
+                    body=self.env._(
+                        "Follow-up call queued in the campaign %s.", campaign.name
+                    )
+                )
+                return
         user = self.user_id or self.env.user
         self.activity_schedule(
             "mail.mail_activity_data_call",
