@@ -66,13 +66,11 @@ class CsSlaPolicy(models.Model):
     )
     supervisor_id = fields.Many2one(
         "res.users",
-        string="Supervisor",
         domain="[('share', '=', False)]",
         help="Gets an activity when a ticket is at risk. Empty: the team leader.",
     )
     manager_id = fields.Many2one(
         "res.users",
-        string="Manager",
         domain="[('share', '=', False)]",
         help="Is notified when a ticket breaches its SLA. "
         "Empty: every Customer Service Manager of the company.",
