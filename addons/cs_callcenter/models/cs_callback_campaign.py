@@ -136,7 +136,10 @@ class CsCallbackCampaign(models.Model):
         help="Targets left out at the last generation: they asked not to be called.",
     )
     skipped_no_phone_count = fields.Integer(
-        string="Skipped: No Number", readonly=True, copy=False
+        string="Skipped: No Valid Number",
+        readonly=True,
+        copy=False,
+        help="Targets left out at the last generation: no number that can be dialled.",
     )
     generated_date = fields.Datetime(string="Last Generated", readonly=True, copy=False)
 
@@ -313,7 +316,7 @@ class CsCallbackCampaign(models.Model):
         self.message_post(
             body=self.env._(
                 "%(new)s target(s) added; skipped: %(dnc)s do-not-call, "
-                "%(no_phone)s without a number.",
+                "%(no_phone)s without a valid number.",
                 new=created,
                 dnc=dnc,
                 no_phone=no_phone,
@@ -359,7 +362,10 @@ class CsCallbackCampaign(models.Model):
             if partner.cs_do_not_call:
                 dnc += 1
                 continue
-            phone = partner.mobile or partner.phone
+            # a number the PBX can dial: the valid ones have an E.164 key
+            phone = (partner.mobile_e164 and partner.mobile) or (
+                partner.phone_e164 and partner.phone
+            )
             if not phone:
                 no_phone += 1
                 continue
