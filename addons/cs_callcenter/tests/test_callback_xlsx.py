@@ -128,3 +128,21 @@ class TestCallbackWorkbooks(CsRolesCase):
             sorted((w[0], w[4], w[5]) for w in words),
             [("Owner A", "Paint the lift", None), ("Owner B", None, "Still noisy")],
         )
+
+    def test_workbooks_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["cs_callcenter"], ["zh_CN"])
+        zh = self.tz_env(context=dict(self.tz_env.context, lang="zh_CN"))
+        content, _kind = zh["ir.actions.report"]._render_xlsx(
+            "cs_callcenter.callback_record_xlsx", self.campaign.ids, None
+        )
+        sheet = load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet["A1"].value, "回访记录表")
+        self.assertEqual(sheet["I2"].value, "结果")
+        outcomes = {c.value for c in sheet["I"][2:]}
+        self.assertIn("满意", outcomes)
+        content, _kind = zh["ir.actions.report"]._render_xlsx(
+            "cs_callcenter.callback_summary_xlsx", self.campaign.ids, None
+        )
+        book = load_workbook(io.BytesIO(content))
+        self.assertEqual(book["汇总"]["A1"].value, "回访总结报告：Lift repairs")
