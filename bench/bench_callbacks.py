@@ -15,35 +15,16 @@ open tasks, each task created on its own — timed on 300 targets and scaled.
 import argparse
 import io
 import os
-import subprocess
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import benchlib
 import pgenv
 
 DB = "cs_bench_callbacks"
 NULL = "\\N"
-
-
-def install(pg):
-    pg.drop_db(DB)
-    subprocess.run(
-        pgenv.odoo_command(
-            pg,
-            "-d",
-            DB,
-            "-i",
-            "cs_callcenter",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-            f"--http-port={pgenv.free_port()}",
-        ),
-        check=True,
-    )
 
 
 def generate_contacts(env, count):
@@ -148,18 +129,10 @@ def main():
     pgenv.require_odoo()
     with pgenv.postgres() as pg:
         if not (args.reuse and pg.db_exists(DB)):
-            install(pg)
-        import odoo
-        from odoo.tools import config
-
-        config.parse_config(
-            ["-c", pgenv.ODOO_CONF, f"--addons-path={pgenv.ADDONS}", "-d", DB]
-            + ["--log-level=error"]
-            + pg.odoo_args()
-        )
-        registry = odoo.modules.registry.Registry(DB)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            benchlib.install(pg, DB, "cs_callcenter")
+        env = benchlib.open_env(pg, DB)
+        cr = env.cr
+        with cr:
             domain = [("name", "like", "Bench Target ")]
             if env["res.partner"].search_count(domain) != args.targets:
                 cr.execute("DELETE FROM res_partner WHERE name LIKE 'Bench Target %%'")

@@ -354,6 +354,7 @@ class CsCallbackCampaign(models.Model):
         due = timedelta(days=self.due_days)
         now = fields.Datetime.now()
         vals_list, dnc, no_phone = [], 0, 0
+        planned = {}  # (timezone, moment): window — most targets share both
         for partner, source, start in targets:
             key = Task._cs_target_key(partner, source)
             if key in existing:
@@ -372,10 +373,18 @@ class CsCallbackCampaign(models.Model):
             load, uid = heapq.heappop(heap)
             heapq.heappush(heap, (load + 1, uid))
             tz = partner.tz or self.tz
-            call_from, call_until = window_at(max(start, now), tz, windows)
+            moment = max(start, now)
+            if (tz, moment) not in planned:
+                planned[tz, moment] = window_at(moment, tz, windows)
+            call_from, call_until = planned[tz, moment]
             vals_list.append(
                 {
                     "campaign_id": self.id,
+                    "company_id": self.company_id.id,
+                    "state": "open",
+                    "satisfaction_value": 0,
+                    "called_in_time": False,
+                    "reached_in_time": False,
                     "partner_id": partner.id,
                     "phone": phone,
                     "tz": tz,

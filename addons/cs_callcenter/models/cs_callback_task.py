@@ -34,7 +34,10 @@ class CsCallbackTask(models.Model):
     campaign_id = fields.Many2one(
         "cs.callback.campaign", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="campaign_id.company_id", store=True)
+    # Plain fields set by the code that changes them, not computed ones: a
+    # campaign creates its tasks by the ten thousand, and recomputing them
+    # after the insert cost more than the rest of the generation.
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True
     )
@@ -61,9 +64,7 @@ class CsCallbackTask(models.Model):
         + [("4", "Satisfied"), ("5", "Very Satisfied")],
         help="1 to 5, asked when the customer answers.",
     )
-    satisfaction_value = fields.Integer(
-        compute="_compute_satisfaction_value", store=True, aggregator="avg"
-    )
+    satisfaction_value = fields.Integer(readonly=True, aggregator="avg")
     comment = fields.Text(string="Comments")
     suggestion = fields.Text(string="Suggestions")
     due_date = fields.Datetime(string="Due", required=True, index=True)
@@ -88,8 +89,8 @@ class CsCallbackTask(models.Model):
         help="Inside a calling window of the customer now (refreshed when the "
         "queue opens and every quarter of an hour).",
     )
-    called_in_time = fields.Boolean(compute="_compute_in_time", store=True)
-    reached_in_time = fields.Boolean(compute="_compute_in_time", store=True)
+    called_in_time = fields.Boolean(readonly=True)
+    reached_in_time = fields.Boolean(readonly=True)
     call_count = fields.Integer(string="Calls", compute="_compute_call_count")
 
     _sql_constraints = [
@@ -109,24 +110,19 @@ class CsCallbackTask(models.Model):
     def _cs_target_key(self, partner, source):
         return f"{partner.id}:{source._name},{source.id}" if source else str(partner.id)
 
-    @api.depends("satisfaction")
-    def _compute_satisfaction_value(self):
-        for task in self:
-            task.satisfaction_value = int(task.satisfaction or 0)
-
-    @api.depends("first_attempt_date", "done_date", "outcome", "due_date")
-    def _compute_in_time(self):
-        for task in self:
-            due = task.due_date
-            task.called_in_time = bool(
-                task.first_attempt_date and due and task.first_attempt_date <= due
-            )
-            task.reached_in_time = bool(
-                task.outcome in REACHED
-                and task.done_date
-                and due
-                and task.done_date <= due
-            )
+    def _cs_in_time_values(self, values):
+        """called/reached in time once ``values`` are written."""
+        self.ensure_one()
+        first = values.get("first_attempt_date", self.first_attempt_date)
+        done = values.get("done_date", self.done_date)
+        outcome = values.get("outcome", self.outcome)
+        due = fields.Datetime.to_datetime(values.get("due_date", self.due_date))
+        return {
+            "called_in_time": bool(first and due and first <= due),
+            "reached_in_time": bool(
+                outcome in REACHED and done and due and done <= due
+            ),
+        }
 
     def _compute_call_count(self):
         Call = self.env["cs.call"]
@@ -295,24 +291,33 @@ class CsCallbackTask(models.Model):
         return self._cs_record_outcome("wrong_number")
 
     def write(self, vals):
-        if vals.get("agreed_date"):
-            agreed = fields.Datetime.to_datetime(vals["agreed_date"])
+        vals = dict(vals)
+        if "satisfaction" in vals:
+            vals["satisfaction_value"] = int(vals["satisfaction"] or 0)
+        agreed = vals.get("agreed_date")
+        if agreed:
+            agreed = fields.Datetime.to_datetime(agreed)
             if agreed < fields.Datetime.now() - timedelta(minutes=1):
                 raise UserError(self.env._("The agreed time cannot be past."))
             # the customer's own time: it is the new due time, and a time to call
             vals["due_date"] = agreed
-            result = super().write(vals)
+        if {"first_attempt_date", "done_date", "outcome", "due_date"} & vals.keys():
             for task in self:
-                task.write(
-                    {
-                        "call_from": agreed,
-                        "call_until": agreed + timedelta(hours=1),
-                        "is_callable": False,
-                    }
+                super(CsCallbackTask, task).write(
+                    dict(vals, **task._cs_in_time_values(vals))
                 )
+        else:
+            super().write(vals)
+        if agreed:
+            super().write(
+                {
+                    "call_from": agreed,
+                    "call_until": agreed + timedelta(hours=1),
+                    "is_callable": False,
+                }
+            )
             self._cs_refresh_windows()
-            return result
-        return super().write(vals)
+        return True
 
     # -- the agent's queue -------------------------------------------------------
     @api.model
