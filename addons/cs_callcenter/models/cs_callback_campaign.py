@@ -81,7 +81,6 @@ class CsCallbackCampaign(models.Model):
     )
     target_source = fields.Selection(
         [("domain", "Contacts")],
-        string="Target Source",
         default="domain",
         required=True,
         help="Where the people to call come from.",

@@ -26,12 +26,9 @@ class CsQaReview(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    call_id = fields.Many2one(
-        "cs.call", string="Call", index="btree_not_null", check_company=True
-    )
+    call_id = fields.Many2one("cs.call", index="btree_not_null", check_company=True)
     agent_id = fields.Many2one(
         "res.users",
-        string="Agent",
         required=True,
         index=True,
         tracking=True,
@@ -39,7 +36,6 @@ class CsQaReview(models.Model):
     )
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",

@@ -25,7 +25,6 @@ class CsQaSample(models.TransientModel):
     date_to = fields.Date(required=True, default=_last_month_end)
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
