@@ -23,6 +23,7 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import benchlib
 import pgenv
 
 DB = "cs_bench_lookup"
@@ -66,24 +67,6 @@ def fetch_base_phone():
 
 def addons_path():
     return f"{pgenv.ADDONS},{PEER_ADDONS}"
-
-
-def install(pg):
-    pg.drop_db(DB)
-    cmd = pgenv.odoo_command(
-        pg,
-        "-d",
-        DB,
-        "-i",
-        "cs_callcenter,base_phone",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--max-cron-threads=0",
-        "--log-level=warn",
-        f"--http-port={pgenv.free_port()}",
-    )
-    cmd[cmd.index(f"--addons-path={pgenv.ADDONS}")] = f"--addons-path={addons_path()}"
-    subprocess.run(cmd, check=True)
 
 
 def _mobiles(rng, count):
@@ -203,24 +186,10 @@ def main():
     fetch_base_phone()
     with pgenv.postgres() as pg:
         if not (args.reuse and pg.db_exists(DB)):
-            install(pg)
-        import odoo
-        from odoo.tools import config
-
-        config.parse_config(
-            [
-                "-c",
-                pgenv.ODOO_CONF,
-                f"--addons-path={addons_path()}",
-                "-d",
-                DB,
-                "--log-level=error",
-            ]
-            + pg.odoo_args()
-        )
-        registry = odoo.modules.registry.Registry(DB)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            benchlib.install(pg, DB, "cs_callcenter,base_phone", addons_path())
+        env = benchlib.open_env(pg, DB, addons_path())
+        cr = env.cr
+        with cr:
             env.company.country_id = env.ref("base.cn")
             env.cr.execute(SELECT_BENCH)
             rows = env.cr.fetchall()

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+import benchlib
 import pgenv
 
 DB = "cs_bench_tickets"
@@ -46,25 +47,6 @@ def rss_mb():
 
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def install(pg):
-    pg.drop_db(DB)
-    subprocess.run(
-        pgenv.odoo_command(
-            pg,
-            "-d",
-            DB,
-            "-i",
-            "cs_helpdesk",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-            f"--http-port={pgenv.free_port()}",
-        ),
-        check=True,
-    )
 
 
 def generate(env, count, now):
@@ -267,24 +249,10 @@ def export_register(env, tickets, in_memory):
     }
 
 
-def open_env(pg):
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(
-        ["-c", pgenv.ODOO_CONF, f"--addons-path={pgenv.ADDONS}", "-d", DB]
-        + ["--log-level=error"]
-        + pg.odoo_args()
-    )
-    registry = odoo.modules.registry.Registry(DB)
-    cr = registry.cursor()
-    return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-
-
 def register_part(part):
     """Run in a process of its own, so its peak memory is the export's."""
     with pgenv.postgres() as pg:
-        env = open_env(pg)
+        env = benchlib.open_env(pg, DB)
         tickets = env["helpdesk.ticket"].search([("number", "like", "HTB")])
         env.invalidate_all()
         result = export_register(env, tickets, part == "register-baseline")
@@ -307,8 +275,8 @@ def main():
         return register_part(args.part)
     with pgenv.postgres() as pg:
         if not (args.reuse and pg.db_exists(DB)):
-            install(pg)
-        env = open_env(pg)
+            benchlib.install(pg, DB, "cs_helpdesk")
+        env = benchlib.open_env(pg, DB)
         cr = env.cr
         cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE number LIKE 'HTB%%'")
         if cr.fetchone()[0] != args.tickets:

@@ -12,8 +12,16 @@ import cs_readme
 import pgenv
 
 GRAPH = {
-    "cs_callcenter": ["base", "mail", "contacts", "phone_validation", "resource"],
-    # report_xlsx: DESIGN.md's Excel engine (OCA), for the registers
+    # report_xlsx: DESIGN.md's Excel engine (OCA), for the registers (《回访记录表》
+    # in cs_callcenter, 《顾客投诉登记表》 in cs_helpdesk)
+    "cs_callcenter": [
+        "base",
+        "mail",
+        "contacts",
+        "phone_validation",
+        "resource",
+        "report_xlsx",
+    ],
     "cs_helpdesk": ["cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx"],
     "cs_survey": ["cs_helpdesk", "survey"],
     "cs_property": ["cs_survey", "account"],

@@ -24,6 +24,7 @@
         "views/cs_forbidden_phrase_views.xml",
         "views/helpdesk_ticket_kpi_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
+        "views/cs_callback_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,3 +4,10 @@ from . import cs_pbx_server
 from . import cs_call
 from . import cs_call_agent_report
 from . import cs_api
+from . import cs_callback_window
+from . import cs_callback_campaign
+from . import cs_callback_task
+from . import cs_qa_scorecard
+from . import cs_qa_criterion
+from . import cs_qa_review
+from . import cs_qa_review_line

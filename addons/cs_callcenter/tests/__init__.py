@@ -5,3 +5,6 @@ from . import test_partner_phone
 from . import test_lookup
 from . import test_call_events
 from . import test_pbx_server
+from . import test_callback
+from . import test_qa
+from . import test_callback_xlsx

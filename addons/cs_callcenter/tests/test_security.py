@@ -66,3 +66,20 @@ class TestSecurity(CsRolesCase):
         self.assertEqual(root.name, "客服中心")
         agent = self.env.ref("cs_callcenter.group_agent").with_context(lang="zh_CN")
         self.assertEqual(agent.name, "客服专员")
+
+    def test_callback_and_quality_menus(self):
+        self.assertMenuVisible(self.agent, "cs_callcenter.cs_callback_task_menu_my")
+        self.assertMenuVisible(self.agent, "cs_callcenter.cs_callback_task_menu_next")
+        self.assertCanOpen(self.agent, "cs_callcenter.cs_qa_review_menu")
+        self.assertMenuHidden(self.agent, "cs_callcenter.cs_callback_campaign_menu")
+        self.assertMenuHidden(self.agent, "cs_callcenter.cs_qa_sample_menu")
+        self.assertCanOpen(self.supervisor, "cs_callcenter.cs_callback_campaign_menu")
+        self.assertCanOpen(self.supervisor, "cs_callcenter.cs_callback_task_menu_all")
+        self.assertCanOpen(self.supervisor, "cs_callcenter.cs_qa_scorecard_menu")
+        self.assertCanOpen(self.supervisor, "cs_callcenter.cs_qa_review_menu_report")
+        self.assertMenuHidden(self.fee_officer, "cs_callcenter.menu_callbacks")
+        # the agent's queue opens through its server action
+        action = (
+            self.env["cs.callback.task"].with_user(self.agent).action_my_callbacks()
+        )
+        self.assertEqual(action["res_model"], "cs.callback.task")

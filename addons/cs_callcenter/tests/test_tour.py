@@ -77,3 +77,35 @@ class TestAgentTour(HttpCase):
             ]
         )
         self.start_tour("/odoo", "cs_callcenter_caller_card", login="cs_tour_card")
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackTour(HttpCase):
+    def test_agent_completes_a_callback(self):
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_callback",
+            name="Callback Agent",
+            groups="cs_callcenter.group_agent",
+        )
+        owner = self.env["res.partner"].create(
+            {"name": "Tour Owner", "mobile": "+86 139 0000 7000"}
+        )
+        campaign = self.env["cs.callback.campaign"].create(
+            {
+                "name": "Tour campaign",
+                "partner_domain": f"[('id', '=', {owner.id})]",
+                "agent_ids": [(6, 0, agent.ids)],
+            }
+        )
+        campaign.action_start()
+        self.start_tour(
+            "/odoo/action-cs_callcenter.cs_callback_task_server_action_my",
+            "cs_callcenter_callback",
+            login=agent.login,
+        )
+        task = campaign.task_ids
+        self.assertEqual((task.state, task.outcome), ("done", "satisfied"))
+        self.assertEqual(task.satisfaction, "4")
+        self.assertEqual(task.suggestion, "Light the stairs at night")
+        self.assertEqual(task.attempt_count, 1)

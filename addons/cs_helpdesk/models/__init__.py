@@ -8,3 +8,5 @@ from . import cs_sla_policy
 from . import cs_call
 from . import cs_api
 from . import cs_helpdesk_dashboard
+from . import cs_callback_campaign
+from . import cs_callback_task

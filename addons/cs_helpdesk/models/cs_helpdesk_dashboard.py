@@ -5,9 +5,11 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.cs_callcenter.tools.stats import grouped_stats, rate
+
 CLOSED = [("stage_id.closed", "=", True)]
 OPEN = [("stage_id.closed", "=", False)]
-# name: (extra domain, aggregate) for helpdesk.ticket._cs_grouped_stats
+# name: (extra domain, aggregate) for cs_callcenter's grouped_stats
 KPI_MEASURES = {
     "tickets": ([], "__count"),
     "closed": (CLOSED, "__count"),
@@ -23,11 +25,6 @@ BACKLOG_AGES = [(0, 1), (1, 3), (3, 7), (7, None)]  # days open
 PERIODS = (7, 30, 90, 365)
 
 
-def rate(part, whole):
-    """``part`` of ``whole`` in %, one decimal; 0 when there is no whole."""
-    return round(100.0 * part / whole, 1) if whole else 0.0
-
-
 class CsHelpdeskDashboard(models.AbstractModel):
     """The figures of the supervisor dashboard and of the KPI workbook
     (DOMAIN.md §8), computed by the database with the reader's access rights."""
@@ -38,8 +35,8 @@ class CsHelpdeskDashboard(models.AbstractModel):
     @api.model
     def _cs_kpis(self, domain, groupby):
         """[(group key, figures)] with rates in % and averages in hours."""
-        stats = self.env["helpdesk.ticket"]._cs_grouped_stats(
-            domain, groupby, KPI_MEASURES
+        stats = grouped_stats(
+            self.env["helpdesk.ticket"], domain, groupby, KPI_MEASURES
         )
         rows = []
         for key, raw in stats.items():

@@ -200,9 +200,26 @@ class HelpdeskTicket(models.Model):
         return self.action_cs_confirmed()
 
     def _cs_create_follow_up(self):
-        """After closing, the customer is called back (DOMAIN.md §4). Here an
-        activity for the agent; callback campaigns turn it into a task."""
+        """After closing, the customer is called back (DOMAIN.md §4): a task
+        of the running after-service campaign when the desk runs one, else an
+        activity for the ticket's agent."""
         self.ensure_one()
+        campaign = self.env["cs.callback.campaign"]._cs_follow_up_campaign(
+            self.company_id
+        )
+        if campaign and self.partner_id:
+            # sudo: whoever closes the complaint (an agent too) queues the
+            # callback; the campaign's rules choose the agent who calls.
+            created, _dnc, _no_phone = campaign.sudo()._cs_add_targets(
+                [(self.partner_id, self, fields.Datetime.now())]
+            )
+            if created:
+                self.message_post(
+                    body=self.env._(
+                        "Follow-up call queued in the campaign %s.", campaign.name
+                    )
+                )
+                return
         user = self.user_id or self.env.user
         self.activity_schedule(
             "mail.mail_activity_data_call",
@@ -302,28 +319,6 @@ class HelpdeskTicket(models.Model):
             ticket.cs_fcr_count = 1 if ticket.cs_fcr else 0
             ticket.cs_closed_count = 1 if closed else 0
             ticket.cs_reopened_count = 1 if ticket.cs_reopen_count else 0
-
-    @api.model
-    def _cs_grouped_stats(self, domain, groupby, measures):
-        """KPI figures per group, by the database: ``measures`` maps a name to
-        (extra domain, aggregate) — e.g. ``"founded": ([("cs_founded", "=",
-        "founded")], "__count")``. One ``_read_group`` per distinct extra
-        domain; returns {group key tuple: {measure name: value}} (missing
-        groups of a measure read 0)."""
-        by_domain = {}
-        for name, (extra, aggregate) in measures.items():
-            by_domain.setdefault(repr(extra), (extra, []))[1].append((name, aggregate))
-        stats = {}
-        for extra, named in by_domain.values():
-            aggregates = [aggregate for _name, aggregate in named]
-            for row in self._read_group(domain + extra, groupby, aggregates):
-                key = row[: len(groupby)]
-                values = stats.setdefault(key, dict.fromkeys(measures, 0))
-                for (name, _aggregate), value in zip(
-                    named, row[len(groupby) :], strict=True
-                ):
-                    values[name] = value or 0
-        return stats
 
     def _cs_business_hours(self, start, end):
         """Working hours between two moments in the ticket's SLA calendar

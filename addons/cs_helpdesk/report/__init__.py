@@ -1,4 +1,3 @@
-from . import cs_xlsx_table
 from . import complaint_register_xlsx
 from . import complaint_classification_xlsx
 from . import kpi_xlsx

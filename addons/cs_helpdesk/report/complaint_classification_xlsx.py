@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from ..models.cs_helpdesk_dashboard import rate
+from odoo.addons.cs_callcenter.tools.stats import grouped_stats, rate
 
-# name: (extra domain, aggregate) for helpdesk.ticket._cs_grouped_stats
+# name: (extra domain, aggregate) for cs_callcenter's grouped_stats
 MEASURES = {
     "complaints": ([], "__count"),
     "founded": ([("cs_founded", "=", "founded")], "__count"),
@@ -19,7 +19,7 @@ class ComplaintClassificationXlsx(models.AbstractModel):
     time — the figures the supervisor's review drives improvements with."""
 
     _name = "report.cs_helpdesk.complaint_classification_xlsx"
-    _inherit = "report.cs_helpdesk.xlsx_table"
+    _inherit = "report.cs_callcenter.xlsx_table"
     _description = "Complaint Classification Statistics (Excel)"
 
     def _get_objs_for_report(self, docids, data):
@@ -29,7 +29,8 @@ class ComplaintClassificationXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         _ = self.env._
         Ticket = self.env["helpdesk.ticket"]
-        stats = Ticket._cs_grouped_stats(
+        stats = grouped_stats(
+            Ticket,
             [("id", "in", objs.ids), ("cs_kind", "=", "complaint")],
             ["create_date:month", "cs_cause", "cs_department_id"],
             MEASURES,

@@ -10,7 +10,7 @@ class ComplaintRegisterXlsx(models.AbstractModel):
     """《顾客投诉登记表》: the complaints with their register fields and outcome."""
 
     _name = "report.cs_helpdesk.complaint_register_xlsx"
-    _inherit = "report.cs_helpdesk.xlsx_table"
+    _inherit = "report.cs_callcenter.xlsx_table"
     _description = "Complaint Register (Excel)"
 
     def _get_objs_for_report(self, docids, data):

@@ -8,7 +8,7 @@ class TicketKpiXlsx(models.AbstractModel):
     the same figures as the supervisor dashboard."""
 
     _name = "report.cs_helpdesk.ticket_kpi_xlsx"
-    _inherit = "report.cs_helpdesk.xlsx_table"
+    _inherit = "report.cs_callcenter.xlsx_table"
     _description = "Ticket KPIs per Team and Agent (Excel)"
 
     def _get_objs_for_report(self, docids, data):

@@ -11,3 +11,4 @@ from . import test_register_xlsx
 from . import test_sla
 from . import test_kpi_reports
 from . import test_record_rules
+from . import test_callback_followup

@@ -1,6 +1,8 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from pytz import UnknownTimeZoneError, timezone, utc
+
+from odoo import models
 
 
 class CsXlsxTable(models.AbstractModel):
@@ -9,7 +11,7 @@ class CsXlsxTable(models.AbstractModel):
     numbers), and sensible column widths. A register only lists its columns
     and rows."""
 
-    _name = "report.cs_helpdesk.xlsx_table"
+    _name = "report.cs_callcenter.xlsx_table"
     _inherit = "report.report_xlsx.abstract"
     _description = "Customer Service Excel Table"
 
@@ -18,6 +20,13 @@ class CsXlsxTable(models.AbstractModel):
         # complaints does not hold every cell in memory; the tables are
         # written top to bottom, which is all this mode asks.
         return {"constant_memory": True}
+
+    def _cs_reader_timezone(self):
+        name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return timezone(name)
+        except UnknownTimeZoneError:
+            return utc
 
     def _cs_write_table(self, workbook, sheet_name, title, columns, rows, count=None):
         """``columns``: [(header, width, kind)] with kind in text, date,
@@ -39,6 +48,7 @@ class CsXlsxTable(models.AbstractModel):
             "float": workbook.add_format({"num_format": "#,##0.00", "valign": "top"}),
         }
         count = len(rows) if count is None else count
+        zone = self._cs_reader_timezone()
         for col, (_header, width, _kind) in enumerate(columns):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(2, 0)
@@ -53,10 +63,8 @@ class CsXlsxTable(models.AbstractModel):
                     sheet.write_blank(row_index, col, None, formats[kind])
                 elif kind == "datetime":
                     # stored in UTC: shown in the reader's timezone
-                    local = fields.Datetime.context_timestamp(self, value)
-                    sheet.write_datetime(
-                        row_index, col, local.replace(tzinfo=None), formats[kind]
-                    )
+                    local = utc.localize(value).astimezone(zone).replace(tzinfo=None)
+                    sheet.write_datetime(row_index, col, local, formats[kind])
                 elif kind in ("date", "month"):
                     sheet.write_datetime(row_index, col, value, formats[kind])
                 elif kind in ("number", "float"):

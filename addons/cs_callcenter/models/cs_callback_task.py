@@ -1,0 +1,347 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.windows import local_time, window_at
+
+OUTCOMES = [
+    ("satisfied", "Satisfied"),
+    ("neutral", "Neutral"),
+    ("unsatisfied", "Unsatisfied"),
+    ("unreachable", "Unreachable"),
+    ("refused", "Refused"),
+    ("wrong_number", "Wrong Number"),
+]
+# the customer answered: the callback reached them
+REACHED = ("satisfied", "neutral", "unsatisfied", "refused")
+# the customer gave their opinion: it is recorded with a score
+SCORED = ("satisfied", "neutral", "unsatisfied")
+
+
+class CsCallbackTask(models.Model):
+    """One line of 《回访记录表》: a customer to call back, the attempts and
+    the result."""
+
+    _name = "cs.callback.task"
+    _description = "Callback Task"
+    _order = "is_callable desc, due_date, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    campaign_id = fields.Many2one(
+        "cs.callback.campaign", required=True, ondelete="cascade", index=True
+    )
+    # Plain fields set by the code that changes them, not computed ones: a
+    # campaign creates its tasks by the ten thousand, and recomputing them
+    # after the insert cost more than the rest of the generation.
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True
+    )
+    phone = fields.Char(string="Number", required=True)
+    tz = fields.Char(string="Customer Timezone")
+    source_ref = fields.Reference(
+        selection="_selection_source_ref", string="About", readonly=True
+    )
+    target_key = fields.Char(required=True, readonly=True, copy=False)
+    user_id = fields.Many2one(
+        "res.users", string="Agent", index=True, domain="[('share', '=', False)]"
+    )
+    script = fields.Html(related="campaign_id.script")
+    state = fields.Selection(
+        [("open", "To Call"), ("done", "Finished")],
+        default="open",
+        required=True,
+        index=True,
+        readonly=True,
+    )
+    outcome = fields.Selection(OUTCOMES, readonly=True, index=True)
+    satisfaction = fields.Selection(
+        [("1", "Very Dissatisfied"), ("2", "Dissatisfied"), ("3", "Neutral")]
+        + [("4", "Satisfied"), ("5", "Very Satisfied")],
+        help="1 to 5, asked when the customer answers.",
+    )
+    satisfaction_value = fields.Integer(readonly=True, aggregator="avg")
+    comment = fields.Text(string="Comments")
+    suggestion = fields.Text(string="Suggestions")
+    due_date = fields.Datetime(string="Due", required=True, index=True)
+    agreed_date = fields.Datetime(
+        string="Agreed Time",
+        help="A time the customer asked to be called: it becomes the due time.",
+    )
+    attempt_count = fields.Integer(string="Attempts", readonly=True)
+    first_attempt_date = fields.Datetime(readonly=True)
+    last_attempt_date = fields.Datetime(string="Last Attempt", readonly=True)
+    done_date = fields.Datetime(string="Finished on", readonly=True)
+    call_from = fields.Datetime(
+        string="Callable from",
+        readonly=True,
+        help="Start of the next moment the customer may be called (window, "
+        "retry delay, agreed time).",
+    )
+    call_until = fields.Datetime(string="Callable until", readonly=True)
+    is_callable = fields.Boolean(
+        string="Callable Now",
+        readonly=True,
+        help="Inside a calling window of the customer now (refreshed when the "
+        "queue opens and every quarter of an hour).",
+    )
+    called_in_time = fields.Boolean(readonly=True)
+    reached_in_time = fields.Boolean(readonly=True)
+    call_count = fields.Integer(string="Calls", compute="_compute_call_count")
+
+    _sql_constraints = [
+        (
+            "target_unique",
+            "unique(campaign_id, target_key)",
+            "A customer is called once per campaign and source record.",
+        )
+    ]
+
+    @api.model
+    def _selection_source_ref(self):
+        models_ = self.env["ir.model"].sudo().search([("transient", "=", False)])
+        return [(m.model, m.name) for m in models_]
+
+    @api.model
+    def _cs_target_key(self, partner, source):
+        return f"{partner.id}:{source._name},{source.id}" if source else str(partner.id)
+
+    def _cs_in_time_values(self, values):
+        """called/reached in time once ``values`` are written."""
+        self.ensure_one()
+        first = values.get("first_attempt_date", self.first_attempt_date)
+        done = values.get("done_date", self.done_date)
+        outcome = values.get("outcome", self.outcome)
+        due = fields.Datetime.to_datetime(values.get("due_date", self.due_date))
+        return {
+            "called_in_time": bool(first and due and first <= due),
+            "reached_in_time": bool(
+                outcome in REACHED and done and due and done <= due
+            ),
+        }
+
+    def _compute_call_count(self):
+        Call = self.env["cs.call"]
+        for task in self:
+            task.call_count = Call.search_count(
+                [("res_reference", "=", f"{self._name},{task.id}")]
+            )
+
+    def action_view_calls(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Calls"),
+            "res_model": "cs.call",
+            "view_mode": "list,form",
+            "domain": [("res_reference", "=", f"{self._name},{self.id}")],
+        }
+
+    # -- calling windows ---------------------------------------------------------
+    def _cs_windows(self):
+        self.ensure_one()
+        return [
+            (int(w.weekday), w.hour_from, w.hour_to)
+            for w in self.campaign_id.window_ids
+        ]
+
+    def _cs_plan_window(self, moment):
+        """Values for the first calling window at or after ``moment``."""
+        self.ensure_one()
+        call_from, call_until = window_at(moment, self.tz, self._cs_windows())
+        now = fields.Datetime.now()
+        return {
+            "call_from": call_from,
+            "call_until": call_until,
+            "is_callable": bool(call_from and call_from <= now < call_until),
+        }
+
+    def _cs_refresh_windows(self):
+        """Roll the windows of open tasks forward and recompute whether each
+        may be called now."""
+        now = fields.Datetime.now()
+        for task in self.filtered(lambda t: t.state == "open"):
+            if task.call_until and task.call_until <= now:
+                task.write(task._cs_plan_window(now))
+                continue
+            callable_now = bool(
+                task.call_from and task.call_from <= now < task.call_until
+            )
+            if callable_now != task.is_callable:
+                task.is_callable = callable_now
+        self.filtered(lambda t: t.state != "open" and t.is_callable).is_callable = False
+
+    @api.model
+    def _cron_refresh_windows(self):
+        tasks = self.search([("state", "=", "open")])
+        tasks._cs_refresh_windows()
+        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=0)
+
+    def _cs_check_callable(self):
+        """Refuse to call outside the customer's calling windows."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(self.env._("This callback is finished."))
+        now = fields.Datetime.now()
+        self._cs_refresh_windows()
+        if self.is_callable:
+            return
+        local = local_time(now, self.tz)
+        next_local = local_time(self.call_from, self.tz) if self.call_from else None
+        raise UserError(
+            self.env._(
+                "It is %(now)s for %(customer)s: not a time to call. "
+                "Next calling time: %(next)s (their time).",
+                now=local.strftime("%a %H:%M"),
+                customer=self.partner_id.display_name,
+                next=next_local.strftime("%a %H:%M") if next_local else "-",
+            )
+        )
+
+    # -- calling and results -----------------------------------------------------
+    def action_call(self):
+        """Dial the customer from the agent's extension (inside a window)."""
+        self.ensure_one()
+        self._cs_check_callable()
+        result = self.env["cs.call"].cs_click_to_call(
+            self.phone, self._name, self.id, force=True
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": result.get("type", "info"),
+                "title": result.get("title"),
+                "message": result.get("message"),
+                "sticky": False,
+            },
+        }
+
+    def _cs_record_outcome(self, outcome):
+        """Record the result of an attempt. Unreachable is tried again after
+        the campaign's delay until the attempts run out."""
+        now = fields.Datetime.now()
+        for task in self:
+            if task.state != "open":
+                raise UserError(
+                    self.env._("%s: this callback is finished.", task.display_name)
+                )
+            if outcome in SCORED and not task.satisfaction:
+                raise UserError(
+                    self.env._(
+                        "%s: record the customer's satisfaction (1-5) first.",
+                        task.display_name,
+                    )
+                )
+            campaign = task.campaign_id
+            attempts = task.attempt_count + 1
+            values = {
+                "outcome": outcome,
+                "attempt_count": attempts,
+                "last_attempt_date": now,
+                "first_attempt_date": task.first_attempt_date or now,
+            }
+            if outcome == "unreachable" and attempts < campaign.max_attempts:
+                retry = now + timedelta(hours=campaign.retry_hours)
+                values.update(task._cs_plan_window(retry))
+            else:
+                values.update({"state": "done", "done_date": now, "is_callable": False})
+            task.write(values)
+            if outcome == "unsatisfied":
+                task._cs_follow_up_unsatisfied()
+        return True
+
+    def _cs_follow_up_unsatisfied(self):
+        """An unsatisfied customer gets a follow-up: here an activity for the
+        campaign's supervisor; cs_helpdesk turns it into a ticket."""
+        self.ensure_one()
+        campaign = self.campaign_id
+        supervisor = campaign.user_id or self.env.user
+        # sudo: the agent records the result on their task; the follow-up goes
+        # on the supervisor's campaign, which agents may only read.
+        campaign.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._(
+                "Unsatisfied customer: %s", self.partner_id.display_name
+            ),
+            note=self.comment or False,
+            user_id=supervisor.id,
+        )
+
+    def action_satisfied(self):
+        return self._cs_record_outcome("satisfied")
+
+    def action_neutral(self):
+        return self._cs_record_outcome("neutral")
+
+    def action_unsatisfied(self):
+        return self._cs_record_outcome("unsatisfied")
+
+    def action_unreachable(self):
+        return self._cs_record_outcome("unreachable")
+
+    def action_refused(self):
+        return self._cs_record_outcome("refused")
+
+    def action_wrong_number(self):
+        return self._cs_record_outcome("wrong_number")
+
+    def write(self, vals):
+        vals = dict(vals)
+        if "satisfaction" in vals:
+            vals["satisfaction_value"] = int(vals["satisfaction"] or 0)
+        agreed = vals.get("agreed_date")
+        if agreed:
+            agreed = fields.Datetime.to_datetime(agreed)
+            if agreed < fields.Datetime.now() - timedelta(minutes=1):
+                raise UserError(self.env._("The agreed time cannot be past."))
+            # the customer's own time: it is the new due time, and a time to call
+            vals["due_date"] = agreed
+        if {"first_attempt_date", "done_date", "outcome", "due_date"} & vals.keys():
+            for task in self:
+                super(CsCallbackTask, task).write(
+                    dict(vals, **task._cs_in_time_values(vals))
+                )
+        else:
+            super().write(vals)
+        if agreed:
+            super().write(
+                {
+                    "call_from": agreed,
+                    "call_until": agreed + timedelta(hours=1),
+                    "is_callable": False,
+                }
+            )
+            self._cs_refresh_windows()
+        return True
+
+    # -- the agent's queue -------------------------------------------------------
+    @api.model
+    def action_my_callbacks(self):
+        """My open callbacks, the ones I may call now first, then by due time."""
+        mine = self.search([("user_id", "=", self.env.uid), ("state", "=", "open")])
+        mine._cs_refresh_windows()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cs_callcenter.cs_callback_task_action_my"
+        )
+        return action
+
+    @api.model
+    def action_next_callback(self):
+        """Open the next task I may call now."""
+        mine = self.search([("user_id", "=", self.env.uid), ("state", "=", "open")])
+        mine._cs_refresh_windows()
+        task = mine.filtered("is_callable").sorted(lambda t: (t.due_date, t.id))[:1]
+        if not task:
+            raise UserError(self.env._("Nobody may be called now: see the queue."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": task.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
