@@ -177,7 +177,18 @@ class CsCallbackTask(models.Model):
 
     @api.model
     def _cron_refresh_windows(self):
-        tasks = self.search([("state", "=", "open")])
+        # only the tasks whose window ended or opened since the last run
+        now = fields.Datetime.now()
+        tasks = self.search(
+            [
+                ("state", "=", "open"),
+                "|",
+                ("call_until", "<=", now),
+                "&",
+                ("is_callable", "=", False),
+                ("call_from", "<=", now),
+            ]
+        )
         tasks._cs_refresh_windows()
         self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=0)
 

@@ -139,9 +139,12 @@ class TestCallbackCampaign(CsRolesCase):
             self.assertTrue(task.is_callable)
         # lunch break: the window ended at 12:00, the next opens at 14:00
         with freeze_time(cst(2026, 11, 23, 12, 30)):
-            task._cs_refresh_windows()
+            self.env["cs.callback.task"]._cron_refresh_windows()
             self.assertFalse(task.is_callable)
             self.assertEqual(task.call_from, cst(2026, 11, 23, 14, 0))
+        with freeze_time(cst(2026, 11, 23, 14, 5)):
+            self.env["cs.callback.task"]._cron_refresh_windows()
+            self.assertTrue(task.is_callable)
 
     def test_each_customer_in_their_own_timezone(self):
         self.customers[0].tz = "Europe/London"
