@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.windows import local_time, window_at
 
@@ -19,6 +19,8 @@ OUTCOMES = [
 REACHED = ("satisfied", "neutral", "unsatisfied", "refused")
 # the customer gave their opinion: it is recorded with a score
 SCORED = ("satisfied", "neutral", "unsatisfied")
+# what an agent types on their task; the rest moves through the buttons
+AGENT_FIELDS = {"satisfaction", "comment", "suggestion", "agreed_date"}
 
 
 class CsCallbackTask(models.Model):
@@ -162,9 +164,10 @@ class CsCallbackTask(models.Model):
 
     def _cs_refresh_windows(self):
         """Roll the windows of open tasks forward and recompute whether each
-        may be called now."""
+        may be called now. sudo: agents refresh their own queue, and the
+        calling windows are not theirs to edit."""
         now = fields.Datetime.now()
-        for task in self.filtered(lambda t: t.state == "open"):
+        for task in self.filtered(lambda t: t.state == "open").sudo():
             if task.call_until and task.call_until <= now:
                 task.write(task._cs_plan_window(now))
                 continue
@@ -173,7 +176,8 @@ class CsCallbackTask(models.Model):
             )
             if callable_now != task.is_callable:
                 task.is_callable = callable_now
-        self.filtered(lambda t: t.state != "open" and t.is_callable).is_callable = False
+        finished = self.filtered(lambda t: t.state != "open" and t.is_callable)
+        finished.sudo().is_callable = False
 
     @api.model
     def _cron_refresh_windows(self):
@@ -261,7 +265,10 @@ class CsCallbackTask(models.Model):
                 values.update(task._cs_plan_window(retry))
             else:
                 values.update({"state": "done", "done_date": now, "is_callable": False})
-            task.write(values)
+            # sudo: the agent records the result of their own task (checked
+            # by the record rules when they read it); these fields are not
+            # theirs to edit directly
+            task.sudo().write(values)
             if outcome == "unsatisfied":
                 task._cs_follow_up_unsatisfied()
         return True
@@ -302,6 +309,17 @@ class CsCallbackTask(models.Model):
         return self._cs_record_outcome("wrong_number")
 
     def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(
+            "cs_callcenter.group_supervisor"
+        ):
+            forbidden = set(vals) - AGENT_FIELDS
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Agents record the result of a callback, not %s.",
+                        ", ".join(sorted(forbidden)),
+                    )
+                )
         vals = dict(vals)
         if "satisfaction" in vals:
             vals["satisfaction_value"] = int(vals["satisfaction"] or 0)

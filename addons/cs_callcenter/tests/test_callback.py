@@ -275,6 +275,15 @@ class TestCallbackCampaign(CsRolesCase):
         other = campaign.task_ids.filtered(lambda t: t.user_id != self.agent)[0]
         with self.assertRaises(AccessError):
             other.with_user(self.agent).write({"comment": "not mine"})
+        own = mine[0].with_user(self.agent)
+        own.write({"comment": "Called at noon", "satisfaction": "4"})
+        for field, value in (
+            ("user_id", self.agent.id),
+            ("state", "done"),
+            ("due_date", datetime(2027, 1, 1)),
+        ):
+            with self.subTest(field=field), self.assertRaisesRegex(AccessError, field):
+                mine[1].with_user(self.agent).write({field: value})
         with self.assertRaises(AccessError):
             Task.with_user(self.agent).create(
                 {

@@ -44,5 +44,6 @@ class CsCallbackTask(models.Model):
                 else False,
             }
         )
-        self.cs_ticket_id = ticket
+        # sudo: the link is recorded for the agent, who may not edit it
+        self.sudo().cs_ticket_id = ticket
         return ticket
