@@ -109,3 +109,34 @@ class TestCallbackTour(HttpCase):
         self.assertEqual(task.satisfaction, "4")
         self.assertEqual(task.suggestion, "Light the stairs at night")
         self.assertEqual(task.attempt_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestQualityTour(HttpCase):
+    def test_agent_acknowledges_a_review(self):
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_qa_agent",
+            name="Tour Agent QA",
+            groups="cs_callcenter.group_agent",
+        )
+        call = self.env["cs.call"].create(
+            {"direction": "inbound", "number": "13800000001", "user_id": agent.id}
+        )
+        review = self.env["cs.qa.review"].create(
+            {
+                "call_id": call.id,
+                "scorecard_id": self.env.ref("cs_callcenter.cs_qa_scorecard_call").id,
+            }
+        )
+        for line in review.line_ids:
+            line.result = "fail" if line.fatal else "pass"
+        review.action_done()
+        self.start_tour(
+            "/odoo/action-cs_callcenter.cs_qa_review_action",
+            "cs_callcenter_qa_acknowledge",
+            login=agent.login,
+        )
+        self.assertEqual(review.state, "acknowledged")
+        self.assertEqual(review.agent_comment, "I will rephrase that.")
+        self.assertTrue(review.failed)
