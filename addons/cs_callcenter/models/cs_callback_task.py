@@ -222,9 +222,15 @@ class CsCallbackTask(models.Model):
         """Dial the customer from the agent's extension (inside a window)."""
         self.ensure_one()
         self._cs_check_callable()
-        result = self.env["cs.call"].cs_click_to_call(
-            self.phone, self._name, self.id, force=True
-        )
+        result = self.env["cs.call"].cs_click_to_call(self.phone, self._name, self.id)
+        if "confirm" in result:
+            # asked not to be called since the campaign was generated
+            raise UserError(
+                self.env._(
+                    "%s asked not to be called: finish this callback as refused.",
+                    self.partner_id.display_name,
+                )
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -137,6 +137,11 @@ class TestCallbackCampaign(CsRolesCase):
         with freeze_time(cst(2026, 11, 23, 9, 30)):
             task._cs_refresh_windows()
             self.assertTrue(task.is_callable)
+            # the customer asked since not to be called: no call, a clear error
+            task.partner_id.sudo().cs_do_not_call = True
+            with self.assertRaisesRegex(UserError, "asked not to be called"):
+                task.with_user(task.user_id).action_call()
+            self.assertFalse(task.call_count)
         # lunch break: the window ended at 12:00, the next opens at 14:00
         with freeze_time(cst(2026, 11, 23, 12, 30)):
             self.env["cs.callback.task"]._cron_refresh_windows()
