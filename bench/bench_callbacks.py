@@ -13,7 +13,6 @@ open tasks, each task created on its own — timed on 300 targets and scaled.
 """
 
 import argparse
-import io
 import os
 import sys
 import time
@@ -24,44 +23,24 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_callbacks"
-NULL = "\\N"
 
 
 def generate_contacts(env, count):
-    env.cr.execute("SELECT coalesce(max(id), 0) FROM res_partner")
-    first = env.cr.fetchone()[0] + 1
-    buffer = io.StringIO()
-    for i in range(count):
-        pid = first + i
-        name = f"Bench Target {pid}"
-        tz = "Europe/London" if i % 10 == 0 else "Asia/Shanghai"
-        dnc = "t" if i % 100 == 0 else "f"
-        mobile = f"+86 139{i:08d}"
-        key = f"+86139{i:08d}"  # what the module's normalize stores
-        values = [pid, name, name, "t", "f", "contact", mobile, key, tz, dnc, pid]
-        buffer.write("\t".join(str(v) for v in values) + "\n")
-    buffer.seek(0)
-    env.cr.copy_from(
-        buffer,
-        "res_partner",
-        columns=(
-            "id",
-            "name",
-            "complete_name",
-            "active",
-            "is_company",
-            "type",
-            "mobile",
-            "mobile_e164",
-            "tz",
-            "cs_do_not_call",
-            "commercial_partner_id",
-        ),
+    first = benchlib.next_partner_id(env)
+    benchlib.copy_partners(
+        env,
+        [
+            {
+                "id": first + i,
+                "name": f"Bench Target {first + i}",
+                "mobile": f"+86 139{i:08d}",
+                "mobile_e164": f"+86139{i:08d}",  # what normalize stores
+                "tz": "Europe/London" if i % 10 == 0 else "Asia/Shanghai",
+                "cs_do_not_call": "t" if i % 100 == 0 else "f",
+            }
+            for i in range(count)
+        ],
     )
-    env.cr.execute(
-        "SELECT setval('res_partner_id_seq', (SELECT max(id) FROM res_partner))"
-    )
-    env.cr.execute("ANALYZE res_partner")
 
 
 def agents(env, count):
@@ -76,7 +55,7 @@ def agents(env, count):
         }
         for i in range(len(existing), count)
     ]
-    return existing | Users.create(missing)
+    return (existing | Users.create(missing))[:count]
 
 
 def spread(env, campaign):

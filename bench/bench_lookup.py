@@ -12,7 +12,6 @@ and prints p50/p99 in ms (ours cold, then warm) and the ratios (warm).
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
@@ -27,7 +26,6 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_lookup"
-NULL = "\\N"  # COPY's NULL
 SELECT_BENCH = (
     "SELECT id, mobile_e164 FROM res_partner WHERE name LIKE 'Bench Contact %'"
 )
@@ -110,9 +108,8 @@ def generate(env, count, rng):
         lambda m: f"{m[:3]}-{m[3:7]}-{m[7:]}",
         lambda m: f"0086{m}",
     ]
-    env.cr.execute("SELECT coalesce(max(id), 0) FROM res_partner")
-    first_id = env.cr.fetchone()[0] + 1
-    buffer = io.StringIO()
+    first_id = benchlib.next_partner_id(env)
+    rows = []
     owners = []
     started = time.time()
     for i, mobile in enumerate(mobiles):
@@ -125,46 +122,18 @@ def generate(env, count, rng):
             phone = (
                 f"{area}-{local}" if i % 4 == 1 else f"({area}) {local[:4]} {local[4:]}"
             )
-        phone_key = normalize(phone, "CN").key if phone else False
-        mobile_key = normalize(typed_mobile, "CN").key
-        name = f"Bench Contact {pid}"
-        values = [
-            pid,
-            name,
-            name,
-            "t",
-            "f",
-            "contact",
-            phone,
-            typed_mobile,
-            phone_key,
-            mobile_key,
-            pid,
-        ]
-        buffer.write("\t".join(str(v) if v else NULL for v in values) + "\n")
+        rows.append(
+            {
+                "id": pid,
+                "name": f"Bench Contact {pid}",
+                "phone": phone,
+                "mobile": typed_mobile,
+                "phone_e164": normalize(phone, "CN").key if phone else False,
+                "mobile_e164": normalize(typed_mobile, "CN").key,
+            }
+        )
         owners.append((pid, mobile))
-    buffer.seek(0)
-    env.cr.copy_from(
-        buffer,
-        "res_partner",
-        columns=(
-            "id",
-            "name",
-            "complete_name",
-            "active",
-            "is_company",
-            "type",
-            "phone",
-            "mobile",
-            "phone_e164",
-            "mobile_e164",
-            "commercial_partner_id",
-        ),
-    )
-    env.cr.execute(
-        "SELECT setval('res_partner_id_seq', (SELECT max(id) FROM res_partner))"
-    )
-    env.cr.execute("ANALYZE res_partner")
+    benchlib.copy_partners(env, rows)
     print(f"generated {count} contacts in {time.time() - started:.1f}s", flush=True)
     return owners
 

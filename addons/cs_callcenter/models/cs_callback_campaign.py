@@ -7,10 +7,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 from odoo.tools.safe_eval import safe_eval
 
-from ..tools.windows import window_at
+from ..tools.stats import grouped_stats, rate
+from ..tools.windows import is_open, window_at
+from .cs_callback_task import OUTCOMES, PROGRESS_MEASURES
 
 PURPOSES = [
     ("after_service", "After a Complaint or Repair"),
@@ -215,61 +217,38 @@ class CsCallbackCampaign(models.Model):
     def _compute_progress(self):
         Task = self.env["cs.callback.task"]
         domain = [("campaign_id", "in", self.ids)]
-        now = fields.Datetime.now()
-        rows = {campaign.id: [] for campaign in self}
-        for campaign, state, outcome, count in Task._read_group(
-            domain, ["campaign_id", "state", "outcome"], ["__count"]
-        ):
-            rows[campaign.id].append((state, outcome, count))
-        overdue = dict(
-            Task._read_group(
-                domain + [("state", "=", "open"), ("due_date", "<", now)],
-                ["campaign_id"],
-                ["__count"],
-            )
+        overdue = [("state", "=", "open"), ("due_date", "<", fields.Datetime.now())]
+        stats = grouped_stats(
+            Task,
+            domain,
+            ["campaign_id"],
+            dict(PROGRESS_MEASURES, overdue=(overdue, "__count")),
         )
-        in_time_counts = {
-            field: dict(
-                Task._read_group(
-                    domain + [(field, "=", True)], ["campaign_id"], ["__count"]
-                )
+        outcomes = {
+            (campaign.id, outcome): count
+            for campaign, outcome, count in Task._read_group(
+                domain, ["campaign_id", "outcome"], ["__count"]
             )
-            for field in ("called_in_time", "reached_in_time")
         }
-        scored = dict(
-            Task._read_group(
-                domain + [("satisfaction_value", ">", 0)],
-                ["campaign_id"],
-                ["satisfaction_value:avg"],
-            )
-        )
         for campaign in self:
-            total = sum(count for _state, _outcome, count in rows[campaign.id])
-            outcomes = {}
-            for _state, outcome, count in rows[campaign.id]:
-                outcomes[outcome] = outcomes.get(outcome, 0) + count
+            figures = stats.get((campaign,), dict.fromkeys(PROGRESS_MEASURES, 0))
+            total = figures["targets"]
             campaign.task_count = total
-            campaign.open_count = sum(
-                count for state, _o, count in rows[campaign.id] if state == "open"
-            )
-            campaign.done_count = total - campaign.open_count
-            campaign.overdue_count = overdue.get(campaign, 0)
-            called = in_time_counts["called_in_time"].get(campaign, 0)
-            reached = in_time_counts["reached_in_time"].get(campaign, 0)
-            campaign.called_in_time_count = called
-            campaign.reached_in_time_count = reached
-            campaign.coverage = round(100.0 * called / total, 1) if total else 0.0
-            campaign.reach_rate = round(100.0 * reached / total, 1) if total else 0.0
-            campaign.satisfaction_avg = round(scored.get(campaign, 0.0) or 0.0, 2)
-            for outcome in (
-                "satisfied",
-                "neutral",
-                "unsatisfied",
-                "unreachable",
-                "refused",
-                "wrong_number",
-            ):
-                campaign[f"{outcome}_count"] = outcomes.get(outcome, 0)
+            campaign.open_count = figures["open"]
+            campaign.done_count = total - figures["open"]
+            campaign.overdue_count = figures.get("overdue", 0)
+            campaign.called_in_time_count = figures["called"]
+            campaign.reached_in_time_count = figures["reached"]
+            campaign.coverage = rate(figures["called"], total)
+            campaign.reach_rate = rate(figures["reached"], total)
+            campaign.satisfaction_avg = round(figures["satisfaction"], 2)
+            for outcome, _label in OUTCOMES:
+                campaign[f"{outcome}_count"] = outcomes.get((campaign.id, outcome), 0)
+
+    def _cs_windows(self):
+        """The calling windows as ``(weekday, hour_from, hour_to)``."""
+        self.ensure_one()
+        return [(int(w.weekday), w.hour_from, w.hour_to) for w in self.window_ids]
 
     # -- generation --------------------------------------------------------------
     def _cs_targets(self):
@@ -334,9 +313,12 @@ class CsCallbackCampaign(models.Model):
             raise UserError(self.env._("Set at least one calling window first."))
         Task = self.env["cs.callback.task"]
         Task.flush_model(["campaign_id", "target_key", "user_id", "state"])
+        # the keys only, not 100,000 records in the ORM cache
         self.env.cr.execute(
-            "SELECT target_key FROM cs_callback_task WHERE campaign_id = %s",
-            [self.id],
+            SQL(
+                "SELECT target_key FROM cs_callback_task WHERE campaign_id = %s",
+                self.id,
+            )
         )
         existing = {row[0] for row in self.env.cr.fetchall()}
         loads = dict.fromkeys(self.agent_ids.ids, 0)
@@ -349,7 +331,7 @@ class CsCallbackCampaign(models.Model):
                 loads[user.id] = count
         heap = [(load, uid) for uid, load in loads.items()]
         heapq.heapify(heap)
-        windows = [(int(w.weekday), w.hour_from, w.hour_to) for w in self.window_ids]
+        windows = self._cs_windows()
         due = timedelta(days=self.due_days)
         now = fields.Datetime.now()
         vals_list, dnc, no_phone = [], 0, 0
@@ -393,7 +375,7 @@ class CsCallbackCampaign(models.Model):
                     "due_date": start + due,
                     "call_from": call_from,
                     "call_until": call_until,
-                    "is_callable": bool(call_from and call_from <= now < call_until),
+                    "is_callable": is_open(call_from, call_until, now),
                 }
             )
         for batch in split_every(CREATE_BATCH, vals_list):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.windows import local_time, window_at
+from ..tools.windows import is_open, local_time, window_at
 
 OUTCOMES = [
     ("satisfied", "Satisfied"),
@@ -19,6 +19,16 @@ OUTCOMES = [
 REACHED = ("satisfied", "neutral", "unsatisfied", "refused")
 # the customer gave their opinion: it is recorded with a score
 SCORED = ("satisfied", "neutral", "unsatisfied")
+# the figures of a set of tasks (tools.stats.grouped_stats): the campaign's
+# progress and the summary report
+PROGRESS_MEASURES = {
+    "targets": ([], "__count"),
+    "open": ([("state", "=", "open")], "__count"),
+    "called": ([("called_in_time", "=", True)], "__count"),
+    "reached": ([("reached_in_time", "=", True)], "__count"),
+    "unsatisfied": ([("outcome", "=", "unsatisfied")], "__count"),
+    "satisfaction": ([("satisfaction_value", ">", 0)], "satisfaction_value:avg"),
+}
 # what an agent types on their task; the rest moves through the buttons
 AGENT_FIELDS = {"satisfaction", "comment", "suggestion", "agreed_date"}
 
@@ -105,8 +115,8 @@ class CsCallbackTask(models.Model):
 
     @api.model
     def _selection_source_ref(self):
-        models_ = self.env["ir.model"].sudo().search([("transient", "=", False)])
-        return [(m.model, m.name) for m in models_]
+        # what a callback is about is what a call may concern
+        return self.env["cs.call"]._selection_res_reference()
 
     @api.model
     def _cs_target_key(self, partner, source):
@@ -144,22 +154,16 @@ class CsCallbackTask(models.Model):
         }
 
     # -- calling windows ---------------------------------------------------------
-    def _cs_windows(self):
-        self.ensure_one()
-        return [
-            (int(w.weekday), w.hour_from, w.hour_to)
-            for w in self.campaign_id.window_ids
-        ]
-
     def _cs_plan_window(self, moment):
         """Values for the first calling window at or after ``moment``."""
         self.ensure_one()
-        call_from, call_until = window_at(moment, self.tz, self._cs_windows())
+        windows = self.campaign_id._cs_windows()
+        call_from, call_until = window_at(moment, self.tz, windows)
         now = fields.Datetime.now()
         return {
             "call_from": call_from,
             "call_until": call_until,
-            "is_callable": bool(call_from and call_from <= now < call_until),
+            "is_callable": is_open(call_from, call_until, now),
         }
 
     def _cs_refresh_windows(self):
@@ -171,9 +175,7 @@ class CsCallbackTask(models.Model):
             if task.call_until and task.call_until <= now:
                 task.write(task._cs_plan_window(now))
                 continue
-            callable_now = bool(
-                task.call_from and task.call_from <= now < task.call_until
-            )
+            callable_now = is_open(task.call_from, task.call_until, now)
             if callable_now != task.is_callable:
                 task.is_callable = callable_now
         finished = self.filtered(lambda t: t.state != "open" and t.is_callable)
@@ -356,20 +358,24 @@ class CsCallbackTask(models.Model):
 
     # -- the agent's queue -------------------------------------------------------
     @api.model
-    def action_my_callbacks(self):
-        """My open callbacks, the ones I may call now first, then by due time."""
+    def _cs_my_open_tasks(self):
+        """The current user's open tasks, windows refreshed."""
         mine = self.search([("user_id", "=", self.env.uid), ("state", "=", "open")])
         mine._cs_refresh_windows()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
+        return mine
+
+    @api.model
+    def action_my_callbacks(self):
+        """My open callbacks, the ones I may call now first, then by due time."""
+        self._cs_my_open_tasks()
+        return self.env["ir.actions.act_window"]._for_xml_id(
             "cs_callcenter.cs_callback_task_action_my"
         )
-        return action
 
     @api.model
     def action_next_callback(self):
         """Open the next task I may call now."""
-        mine = self.search([("user_id", "=", self.env.uid), ("state", "=", "open")])
-        mine._cs_refresh_windows()
+        mine = self._cs_my_open_tasks()
         task = mine.filtered("is_callable").sorted(lambda t: (t.due_date, t.id))[:1]
         if not task:
             raise UserError(self.env._("Nobody may be called now: see the queue."))

@@ -203,11 +203,7 @@ class CsQaReview(models.Model):
                 ("company_id", "=", scorecard.company_id.id),
             ]
         )
-        self.flush_model(["call_id"])
-        self.env.cr.execute(
-            "SELECT call_id FROM cs_qa_review WHERE call_id = ANY(%s)", [calls.ids]
-        )
-        reviewed = {row[0] for row in self.env.cr.fetchall()}
+        reviewed = set(self.search([("call_id", "in", calls.ids)]).call_id.ids)
         by_agent = {}
         for call in calls:
             if call.id not in reviewed:

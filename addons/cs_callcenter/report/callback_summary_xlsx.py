@@ -2,18 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from ..models.cs_callback_task import PROGRESS_MEASURES
 from ..tools.stats import grouped_stats, rate
-
-OPEN = [("state", "=", "open")]
-# name: (extra domain, aggregate) for grouped_stats, per agent
-AGENT_MEASURES = {
-    "targets": ([], "__count"),
-    "finished": ([("state", "=", "done")], "__count"),
-    "called": ([("called_in_time", "=", True)], "__count"),
-    "reached": ([("reached_in_time", "=", True)], "__count"),
-    "unsatisfied": ([("outcome", "=", "unsatisfied")], "__count"),
-    "satisfaction": ([("satisfaction_value", ">", 0)], "satisfaction_value:avg"),
-}
 
 
 class CallbackSummaryXlsx(models.AbstractModel):
@@ -28,8 +18,8 @@ class CallbackSummaryXlsx(models.AbstractModel):
         _ = self.env._
         Task = self.env["cs.callback.task"]
         domain = [("campaign_id", "in", campaigns.ids)]
-        total = Task.search_count(domain)
-        figures = grouped_stats(Task, domain, [], AGENT_MEASURES).get((), {})
+        figures = grouped_stats(Task, domain, [], PROGRESS_MEASURES)[()]
+        total = figures["targets"]
         self._cs_write_table(
             workbook,
             _("Summary"),
@@ -37,11 +27,11 @@ class CallbackSummaryXlsx(models.AbstractModel):
             [(_("Figure"), 36, "text"), (_("Value"), 14, "float")],
             [
                 [_("Targets"), total],
-                [_("Called within the due time"), figures.get("called", 0)],
-                [_("Coverage (%)"), rate(figures.get("called", 0), total)],
-                [_("Reached within the due time"), figures.get("reached", 0)],
-                [_("Reach Rate (%)"), rate(figures.get("reached", 0), total)],
-                [_("Still to call"), Task.search_count(domain + OPEN)],
+                [_("Called within the due time"), figures["called"]],
+                [_("Coverage (%)"), rate(figures["called"], total)],
+                [_("Reached within the due time"), figures["reached"]],
+                [_("Reach Rate (%)"), rate(figures["reached"], total)],
+                [_("Still to call"), figures["open"]],
                 [
                     _("Skipped: do not call"),
                     sum(campaigns.mapped("skipped_dnc_count")),
@@ -52,7 +42,7 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 ],
                 [
                     _("Average Satisfaction (1-5)"),
-                    round(figures.get("satisfaction", 0), 2) or False,
+                    round(figures["satisfaction"], 2) or False,
                 ],
             ],
         )
@@ -85,7 +75,7 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 for code, count in ((c, scores.get(c, 0)) for c in sorted(labels))
             ],
         )
-        agents = grouped_stats(Task, domain, ["user_id"], AGENT_MEASURES)
+        agents = grouped_stats(Task, domain, ["user_id"], PROGRESS_MEASURES)
         self._cs_write_table(
             workbook,
             _("By Agent"),
@@ -103,7 +93,7 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 [
                     user.name or _("Unassigned"),
                     values["targets"],
-                    values["finished"],
+                    values["targets"] - values["open"],
                     rate(values["called"], values["targets"]),
                     rate(values["reached"], values["targets"]),
                     values["unsatisfied"],

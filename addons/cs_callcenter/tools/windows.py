@@ -48,6 +48,11 @@ def window_at(moment, tz_name, windows):
     return False, False
 
 
+def is_open(call_from, call_until, moment):
+    """Whether ``moment`` falls in the window ``[call_from, call_until)``."""
+    return bool(call_from and call_until and call_from <= moment < call_until)
+
+
 def local_time(moment, tz_name):
     """``moment`` (naive UTC) as the customer's wall-clock time."""
     try:

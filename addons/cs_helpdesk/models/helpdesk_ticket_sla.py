@@ -121,9 +121,12 @@ class HelpdeskTicket(models.Model):
     def _cs_sla_apply(self):
         """Choose the policy of each ticket and plan its deadlines."""
         policies = self.env["cs.sla.policy"]._cs_find(self)
+        moved = defaultdict(list)
         for ticket in self:
             if policies[ticket.id] != ticket.cs_sla_policy_id:
-                ticket.cs_sla_policy_id = policies[ticket.id]
+                moved[policies[ticket.id]].append(ticket.id)
+        for policy, ids in moved.items():
+            self.browse(ids).write({"cs_sla_policy_id": policy.id})
         self._cs_sla_plan()
 
     def _cs_sla_plan(self):
@@ -159,9 +162,7 @@ class HelpdeskTicket(models.Model):
                     "cs_sla_risk_date": risk,
                 }
             )
-            status = ticket._cs_sla_compute_status(now)
-            if status != ticket.cs_sla_status:
-                ticket.cs_sla_status = status
+        self.filtered("cs_sla_policy_id")._cs_sla_judge(now)
 
     @api.model
     def _cs_sla_plan_fields(self):
@@ -251,11 +252,7 @@ class HelpdeskTicket(models.Model):
             self._cs_sla_plan()
         elif "stage_id" in vals:
             # closed (met or breached) or reopened: judge again now
-            now = fields.Datetime.now()
-            for ticket in self.filtered("cs_sla_policy_id"):
-                status = ticket._cs_sla_compute_status(now)
-                if status != ticket.cs_sla_status:
-                    ticket.cs_sla_status = status
+            self.filtered("cs_sla_policy_id")._cs_sla_judge(fields.Datetime.now())
         return result
 
     # -- cron and escalation ---------------------------------------------------
@@ -296,7 +293,8 @@ class HelpdeskTicket(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
         return remaining
 
-    def _cs_sla_update(self, now):
+    def _cs_sla_judge(self, now):
+        """Store each ticket's status at ``now``: one write per status."""
         changed = defaultdict(list)
         for ticket in self:
             status = ticket._cs_sla_compute_status(now)
@@ -304,6 +302,9 @@ class HelpdeskTicket(models.Model):
                 changed[status].append(ticket.id)
         for status, ids in changed.items():
             self.browse(ids).write({"cs_sla_status": status})
+
+    def _cs_sla_update(self, now):
+        self._cs_sla_judge(now)
         alert = self.filtered(
             lambda t: LEVEL[t.cs_sla_status] >= 1 and LEVEL[t.cs_sla_escalation] < 1
         )
