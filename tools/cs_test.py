@@ -94,7 +94,7 @@ def run_lint(tally):
             tally.add(name, 1, 0)
 
 
-def run_odoo_tests(pg, db, tags, tally, logdir):
+def run_odoo_tests(pg, db, tags, tally, logdir, demo=False, label="odoo tests"):
     logfile = os.path.join(logdir, f"odoo-{db}.log")
     cmd = pgenv.odoo_command(
         pg,
@@ -102,7 +102,7 @@ def run_odoo_tests(pg, db, tags, tally, logdir):
         db,
         "-i",
         ",".join(pgenv.MODULES),
-        "--without-demo=all",
+        *(() if demo else ("--without-demo=all",)),
         "--test-enable",
         f"--test-tags={tags}",
         "--stop-after-init",
@@ -155,7 +155,29 @@ def run_odoo_tests(pg, db, tags, tally, logdir):
     if rc and not bad:
         problems.append(f"Odoo exited with status {rc}")
         bad = 1
-    tally.add("odoo tests", max(total - failed - errs - len(skips), 0), bad, problems)
+    tally.add(label, max(total - failed - errs - len(skips), 0), bad, problems)
+
+
+def run_upstream_tests(pg, tally, logdir):
+    """What the suite extends keeps its own tests green with the four add-ons
+    and their demo data installed: a second database, with demo data, runs the
+    upstream modules' tests. Their at_install tests run, as Odoo designs it,
+    when their module is installed (before ours); their post_install tests
+    run with all four add-ons and the demo data in place."""
+    db = f"cs_upstream_{os.getpid()}"
+    pg.drop_db(db)
+    try:
+        run_odoo_tests(
+            pg,
+            db,
+            ",".join(f"/{m}" for m in pgenv.UPSTREAM_MODULES),
+            tally,
+            logdir,
+            demo=True,
+            label="upstream tests (demo data)",
+        )
+    finally:
+        pg.drop_db(db)
 
 
 def run_pytest(pg, db, expr, tally, logdir):
@@ -209,6 +231,11 @@ def main():
     parser.add_argument("--no-suite", action="store_true")
     parser.add_argument("-k", dest="expr", help="pytest -k expression")
     parser.add_argument("--odoo-tags", default=",".join(f"/{m}" for m in pgenv.MODULES))
+    parser.add_argument(
+        "--no-upstream",
+        action="store_true",
+        help="skip the upstream modules' tests on a demo database (local use only)",
+    )
     args = parser.parse_args()
 
     try:
@@ -235,6 +262,8 @@ def main():
                 pg.drop_db(db)
             else:
                 pgenv.log(f"kept database {db}")
+        if not args.no_upstream:
+            run_upstream_tests(pg, tally, logdir)
     for problem in tally.problems:
         print(f"[cs] PROBLEM {problem}")
     pgenv.log(f"total time {time.time() - started:.0f}s")
