@@ -4,11 +4,15 @@ Starts Odoo on http://localhost:8069 serving one database (``cs_demo`` unless
 ``--db``/odoo.conf's db_name say otherwise). On first start the database is
 created with the four add-ons and their demo data; later starts reuse it
 (``--update`` updates the suite's modules in it first, after a pull).
+When no PostgreSQL answers, it starts one of its own in ``.cs-run/pg``
+(initialised on the first start, reused later, stopped when Odoo stops).
 Extra arguments after ``--`` go to Odoo unchanged.
 """
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,12 +35,17 @@ def main():
     pgenv.require_odoo()
     server = pgenv.PgServer.from_environment()
     if not server.answers():
-        sys.stderr.write(
-            f"No PostgreSQL answers at {server.host}:{server.port}. Start one "
-            "(Debian: apt install postgresql) or set PGHOST/PGPORT, or use "
-            "`docker compose up`.\n"
-        )
-        return 2
+        # No server: the run command keeps a cluster of its own in the
+        # checkout (git-ignored), created once, reused, stopped with Odoo.
+        pgenv.log(f"no PostgreSQL answers at {server.host}:{server.port}")
+        server = pgenv.PgServer.private(os.path.join(pgenv.ROOT, ".cs-run", "pg"))
+    try:
+        return run_odoo(server, args)
+    finally:
+        server.stop()
+
+
+def run_odoo(server, args):
     server.ensure_role()
     datadir = os.path.join(pgenv.ROOT, ".cs-run", "data")
     os.makedirs(datadir, exist_ok=True)
@@ -57,7 +66,15 @@ def main():
         pgenv.log(f"updating the suite's modules in {args.db}")
         cmd += ["-u", ",".join(pgenv.MODULES)]
     pgenv.log(f"Odoo on http://localhost:{args.port} (database {args.db})")
-    os.execv(cmd[0], cmd)  # noqa: S606 - replaces this process by Odoo
+    proc = subprocess.Popen(cmd)
+    # Ctrl-C reaches Odoo too (same process group); SIGTERM is passed on, so
+    # the private PostgreSQL is stopped only once Odoo has exited.
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    while True:
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 if __name__ == "__main__":

@@ -32,11 +32,62 @@ INSTALL_HELP = """\
 Odoo 18.0 is not importable by {python}.
 Install Odoo 18.0 Community first, one of the official ways:
   * Docker: `docker compose up` (image odoo:18.0, see README.md), or
-  * source: git clone -b 18.0 --depth 1 https://github.com/odoo/odoo /opt/odoo18
-            pip install -r /opt/odoo18/requirements.txt   (python-ldap is optional)
-            pip install -e /opt/odoo18
+  * source, as a regular (non-editable) distribution:
+            git clone -b 18.0 --depth 1 https://github.com/odoo/odoo /opt/odoo18
+            grep -v python-ldap /opt/odoo18/requirements.txt > /tmp/odoo-req.txt
+            echo 'setuptools<70' > /tmp/constraints.txt
+            PIP_CONSTRAINT=/tmp/constraints.txt pip install -r /tmp/odoo-req.txt
+            PIP_CONSTRAINT=/tmp/constraints.txt pip install /opt/odoo18
 then the suite's own requirements: pip install -r requirements.txt
 """
+
+SHADOWED_HELP = """\
+Odoo is installed for {python} but `import odoo` finds {folder} instead:
+the `odoo/` folder the OCA wheels (helpdesk_mgmt, report_xlsx, ...) install
+their add-ons into shadows an editable install (`pip install -e`), so
+`from odoo import SUPERUSER_ID` fails. Install Odoo as a regular distribution:
+            pip uninstall -y odoo
+            PIP_CONSTRAINT=/tmp/constraints.txt pip install <odoo 18.0 source>
+(the OCA wheels stay installed; see README.md, Native install).
+"""
+
+NOT_A_DISTRIBUTION_HELP = """\
+Note: Odoo is importable by {python} but not installed as a distribution
+(pip does not know it), so `pip install -r requirements.txt` cannot resolve the
+OCA wheels' `odoo` requirement. Install it with `pip install <odoo 18.0 source>`.
+"""
+
+
+def odoo_problem():
+    """Why Odoo 18 cannot be used by this interpreter, or None when it can.
+
+    Tells apart "not installed" from "installed but shadowed": pip's editable
+    installs are found by a finder that runs after the regular path search, so
+    the wheels' `site-packages/odoo/` folder (a namespace package with only
+    `addons/` inside) wins and the real package is never imported.
+    """
+    try:
+        import odoo  # imported late on purpose: Odoo may be missing
+        import odoo.release
+    except ImportError:
+        return INSTALL_HELP.format(python=sys.executable)
+    if getattr(odoo, "__file__", None) is None:
+        # A namespace package: only folders without __init__.py were found.
+        import importlib.metadata
+
+        folders = ", ".join(getattr(odoo, "__path__", []))
+        try:
+            importlib.metadata.version("odoo")
+        except importlib.metadata.PackageNotFoundError:
+            return f"`import odoo` finds only {folders} (add-on wheels).\n" + (
+                INSTALL_HELP.format(python=sys.executable)
+            )
+        return SHADOWED_HELP.format(python=sys.executable, folder=folders)
+    if odoo.release.version_info[0] != 18:
+        return f"Odoo {odoo.release.version} found, the suite needs 18.0.\n" + (
+            INSTALL_HELP.format(python=sys.executable)
+        )
+    return None
 
 
 def log(msg):
@@ -45,17 +96,18 @@ def log(msg):
 
 def require_odoo():
     """Return the Odoo version string or exit with install instructions."""
+    problem = odoo_problem()
+    if problem:
+        sys.stderr.write(problem)
+        sys.exit(2)
+    import importlib.metadata
+
+    import odoo.release
+
     try:
-        import odoo.release  # imported late on purpose: Odoo may be missing
-    except ImportError:
-        sys.stderr.write(INSTALL_HELP.format(python=sys.executable))
-        sys.exit(2)
-    if odoo.release.version_info[0] != 18:
-        sys.stderr.write(
-            f"Odoo {odoo.release.version} found, the suite needs 18.0.\n"
-            + INSTALL_HELP.format(python=sys.executable)
-        )
-        sys.exit(2)
+        importlib.metadata.version("odoo")
+    except importlib.metadata.PackageNotFoundError:
+        sys.stderr.write(NOT_A_DISTRIBUTION_HELP.format(python=sys.executable))
     return odoo.release.version
 
 
@@ -188,6 +240,34 @@ class PgServer:
     @classmethod
     def throwaway(cls):
         """Start a private cluster in a temporary directory on a free port."""
+        tmpdir = tempfile.mkdtemp(prefix="cs-pg-")
+        server = cls._cluster(tmpdir, free_port())
+        log(f"started a throwaway PostgreSQL on port {server.port} in {tmpdir}")
+        return server
+
+    @classmethod
+    def private(cls, folder):
+        """Start (initialising it the first time) the cluster kept in ``folder``.
+
+        The run command's own PostgreSQL when none answers: its data survive
+        between starts (the demo database is created once), its port is the
+        one chosen when it was initialised. ``stop()`` stops it, keeping data.
+        """
+        os.makedirs(folder, exist_ok=True)
+        port_file = os.path.join(folder, "port")
+        fresh = not os.path.exists(os.path.join(folder, "data", "PG_VERSION"))
+        if fresh or not os.path.exists(port_file):
+            with open(port_file, "w") as f:
+                f.write(str(free_port()))
+        with open(port_file) as f:
+            port = int(f.read().strip())
+        server = cls._cluster(folder, port, init=fresh)
+        server._keep = True
+        log(f"started the run command's PostgreSQL on port {port} in {folder}")
+        return server
+
+    @classmethod
+    def _cluster(cls, folder, port, init=True):
         initdb = shutil.which("initdb") or _pg_bin("initdb")
         pg_ctl = shutil.which("pg_ctl") or _pg_bin("pg_ctl")
         if not initdb or not pg_ctl:
@@ -197,46 +277,45 @@ class PgServer:
                 "PGPORT (or db_host/db_port in odoo.conf) at a running server.\n"
             )
             sys.exit(2)
-        tmpdir = tempfile.mkdtemp(prefix="cs-pg-")
-        server = cls("127.0.0.1", free_port(), "odoo", superuser="odoo")
-        server._tmpdir = tmpdir
+        server = cls("127.0.0.1", port, "odoo", superuser="odoo")
+        server._tmpdir = folder
         # PostgreSQL will not run as root: hand the cluster to an unprivileged user.
         if os.geteuid() == 0:
             for name in ("postgres", "nobody"):
                 with contextlib.suppress(KeyError):
                     server._run_as = pwd.getpwnam(name)
                     break
-            os.chmod(tmpdir, 0o755)
-            os.chown(tmpdir, server._run_as.pw_uid, server._run_as.pw_gid)
-        datadir = os.path.join(tmpdir, "data")
-        server._as_owner(
-            [
-                initdb,
-                "-D",
-                datadir,
-                "-U",
-                "odoo",
-                "-A",
-                "trust",
-                "-E",
-                "UTF8",
-                "--locale=C",
-            ]
-        )
+            os.chmod(folder, 0o755)
+            os.chown(folder, server._run_as.pw_uid, server._run_as.pw_gid)
+        datadir = os.path.join(folder, "data")
+        if init:
+            server._as_owner(
+                [
+                    initdb,
+                    "-D",
+                    datadir,
+                    "-U",
+                    "odoo",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            )
         server._as_owner(
             [
                 pg_ctl,
                 "-D",
                 datadir,
                 "-l",
-                os.path.join(tmpdir, "log"),
+                os.path.join(folder, "log"),
                 "-w",
                 "-o",
-                f"-p {server.port} -k {tmpdir} -h 127.0.0.1",
+                f"-p {server.port} -k {folder} -h 127.0.0.1",
                 "start",
             ]
         )
-        log(f"started a throwaway PostgreSQL on port {server.port} in {tmpdir}")
         return server
 
     def _as_owner(self, cmd):
@@ -255,6 +334,7 @@ class PgServer:
         if not self._tmpdir:
             return
         pg_ctl = shutil.which("pg_ctl") or _pg_bin("pg_ctl")
+        keep = getattr(self, "_keep", False)
         with contextlib.suppress(subprocess.CalledProcessError):
             self._as_owner(
                 [
@@ -262,12 +342,15 @@ class PgServer:
                     "-D",
                     os.path.join(self._tmpdir, "data"),
                     "-m",
-                    "immediate",
+                    "fast" if keep else "immediate",
                     "stop",
                 ]
             )
-        shutil.rmtree(self._tmpdir, ignore_errors=True)
-        log("removed the throwaway PostgreSQL")
+        if keep:
+            log(f"stopped the PostgreSQL in {self._tmpdir} (data kept)")
+        else:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            log("removed the throwaway PostgreSQL")
         self._tmpdir = None
 
 
