@@ -5,7 +5,9 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools.phone import normalize
+from ..tools.phone import lookup_keys, normalize
+
+DEFAULT_REGION_PARAM = "cs_callcenter.default_region"
 
 _logger = logging.getLogger(__name__)
 
@@ -47,14 +49,68 @@ class ResPartner(models.Model):
     cs_call_ids = fields.One2many("cs.call", "partner_id", string="Call History")
     cs_call_count = fields.Integer(string="Calls", compute="_compute_cs_call_count")
 
+    @api.model
+    def _cs_default_region(self, server=None, company=None):
+        """The region (ISO country code) of numbers written or sent without a
+        country code. The one rule, used everywhere: the PBX server's region
+        (the country of its company), else the company's country, else the
+        system parameter ``cs_callcenter.default_region`` (CN).
+
+        :param server: the ``cs.pbx.server`` the number came through, if any
+        :param company: the company the number belongs to (default: current)
+        """
+        country = server.company_id.country_id if server else None
+        country = country or (company or self.env.company).country_id
+        if country.code:
+            return country.code
+        # sudo: a configuration value every user's numbers depend on.
+        parameter = self.env["ir.config_parameter"].sudo()
+        return (parameter.get_param(DEFAULT_REGION_PARAM) or "CN").strip().upper()
+
     def _cs_phone_region(self):
-        """Default region of the contact's numbers: its country, else its
-        company's, else the current company's."""
+        """Default region of the contact's numbers: its country, else the
+        default region of its company (``_cs_default_region``)."""
         self.ensure_one()
-        country = (
-            self.country_id or self.company_id.country_id or self.env.company.country_id
+        return self.country_id.code or self._cs_default_region(
+            company=self.company_id or self.env.company
         )
-        return country.code or None
+
+    @api.model
+    def _cs_find_by_phone(self, number, keys=None, companies=None):
+        """Active contacts whose phone or mobile is ``number``, best first:
+        exact key first, then a number read without its country code; a
+        person before its company. Runs with the current rights.
+
+        :param str number: the number as typed or sent by the PBX
+        :param list keys: its lookup keys when the caller computed them
+            (``tools.phone.lookup_keys`` with ``_cs_default_region``)
+        :param companies: when given, only contacts shared by every company
+            or belonging to one of these (callers looked up on behalf of a
+            company never see another company's contacts, even under sudo)
+        """
+        if keys is None:
+            keys = lookup_keys(number or "", self._cs_default_region())
+        if not keys:
+            return self.browse()
+        domain = ["|", ("phone_e164", "in", keys), ("mobile_e164", "in", keys)]
+        if companies is not None:
+            domain += [("company_id", "in", [False, *companies.ids])]
+        # One query, fetching only what ranking and the result need.
+        partners = self.search_fetch(
+            domain,
+            ["name", "complete_name", "is_company", "phone_e164", "mobile_e164"],
+            limit=50,
+        )
+        rank = {key: index for index, key in enumerate(keys)}
+
+        def order(partner):
+            best = min(
+                rank.get(partner.phone_e164, len(keys)),
+                rank.get(partner.mobile_e164, len(keys)),
+            )
+            return (best, partner.is_company, partner.id)
+
+        return partners.sorted(order)
 
     @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_keys(self):
