@@ -189,7 +189,9 @@ class CsApi(models.AbstractModel):
             user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
         if not user or not user.has_group("cs_callcenter.group_agent"):
             raise UserError(
-                self.env._("No agent with login %s.", user_login or user.login)
+                self.env._(
+                    "No user with login %s can take calls.", user_login or user.login
+                )
             )
         # The call is the agent's: it is created with the agent's rights, and
         # linked to the contact of the number the agent may see.
