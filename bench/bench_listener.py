@@ -150,26 +150,30 @@ def generate(count, first_seq, start, rng, spacing=0.1):
 class BusWatcher(threading.Thread):
     """LISTEN imbus: when each caller card was sent, by number."""
 
-    def __init__(self, dsn):
+    def __init__(self, dsn, listen_dsn):
         super().__init__(daemon=True)
         import psycopg2
 
         self.conn = psycopg2.connect(dsn)
         self.conn.autocommit = True
+        # Odoo sends NOTIFY imbus on the "postgres" database (bus.bus notify)
+        self.listen = psycopg2.connect(listen_dsn)
+        self.listen.autocommit = True
         with self.conn.cursor() as cr:
             cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
             self.last = cr.fetchone()[0]
+        with self.listen.cursor() as cr:
             cr.execute("LISTEN imbus")
         self.cards = {}
         self.stopped = False
 
     def run(self):
         while not self.stopped:
-            if select.select([self.conn], [], [], 0.2) == ([], [], []):
+            if select.select([self.listen], [], [], 0.2) == ([], [], []):
                 continue
             seen = time.perf_counter()
-            self.conn.poll()
-            self.conn.notifies.clear()
+            self.listen.poll()
+            self.listen.notifies.clear()
             with self.conn.cursor() as cr:
                 cr.execute(
                     "SELECT id, message FROM bus_bus WHERE id > %s ORDER BY id",
@@ -227,7 +231,7 @@ class Pbx:
         frame = dict(call.frames[0])
         return {
             "Channel": frame["Channel"],
-            "ChannelState": "6" if call.answered else "4",
+            "ChannelState": "4",
             "CallerIDNum": frame["CallerIDNum"],
             "Context": frame["Context"],
             "Exten": frame["Exten"],
@@ -246,6 +250,8 @@ class Pbx:
                 self.pushed[call.seq] = [time.perf_counter(), None]
             elif name == "DialBegin":
                 self.pushed[call.seq][1] = time.perf_counter()
+            elif name == "DialEnd" and dict(frame)["DialStatus"] == "ANSWER":
+                self.active[call.seq]["ChannelState"] = "6"
             elif name == "Cdr":
                 self.active.pop(call.seq, None)
                 self.write_cdr(call, dict(frame))
@@ -327,6 +333,12 @@ def check(dsn, calls):
         and by_id[c.linkedid][0][:2]
         != ("answered" if c.answered else "abandoned", "done")
     ]
+    for call in wrong[:5]:
+        print(
+            f"  wrong: {call.linkedid} expected "
+            f"{'answered' if call.answered else 'abandoned'}, got "
+            f"{by_id[call.linkedid]}"
+        )
     return lost, doubled, wrong
 
 
@@ -427,14 +439,16 @@ def main():
         os.makedirs(logdir, exist_ok=True)
         logfile = os.path.join(logdir, "bench_listener.log")
         listener = run_listener(pg, args.db, server_id, dsn, logfile)
-        bus, commits = BusWatcher(dsn), CommitWatcher(dsn)
+        listen_dsn = dsn.replace(f"dbname={args.db}", "dbname=postgres")
+        bus, commits = BusWatcher(dsn, listen_dsn), CommitWatcher(dsn)
         bus.start()
         commits.start()
         pbx = Pbx(sim, dsn)
         try:
             if not sim.wait_listener(timeout=120):
                 raise SystemExit(f"the listener did not connect; see {logfile}")
-            start = time.time() - 3 * 3600
+            # PBX time: now (Asterisk's CDR rows are read from the disconnection on)
+            start = time.time() - 60
             # 1. burst
             burst_calls, burst = generate(args.burst, 1, start, rng)
             t0 = time.perf_counter()
@@ -445,7 +459,7 @@ def main():
             burst_s = (finished or time.perf_counter()) - t0
             # 2. paced, with disconnections
             calls, stream = generate(
-                args.calls, args.burst + 1, start + args.burst * 0.1 + 600, rng
+                args.calls, args.burst + 1, start + args.burst * 0.1 + 60, rng
             )
             positions = [
                 len(stream) * (i + 1) // (args.disconnects + 1)

@@ -228,6 +228,11 @@ class CsCall(models.Model):
             the click's transaction committed, an answer before the call's
             first event); the listener offers them again a little later.
         """
+        # The PBX reports facts on no user's behalf: no chatter tracking, no
+        # follower or assignment mail per event (the agent gets the caller
+        # card on the bus); the call's fields are its history. Dozens of
+        # queries per event otherwise, and the listener must keep up.
+        self = self.with_context(tracking_disable=True)
         calls, deferred = self.browse(), []
         originates = [u for u in updates if u.kind == "originate"]
         resyncs = [u for u in updates if u.kind == "resync"]
