@@ -148,7 +148,7 @@ def generate(count, first_seq, start, rng, spacing=0.1):
 
 
 class BusWatcher(threading.Thread):
-    """LISTEN imbus: when each caller card was sent, by number."""
+    """LISTEN imbus: when each caller card was sent, by cs.call id."""
 
     def __init__(self, dsn, listen_dsn):
         super().__init__(daemon=True)
@@ -183,8 +183,7 @@ class BusWatcher(threading.Thread):
                     self.last = bus_id
                     message = json.loads(message)
                     if message.get("type") == "cs_callcenter/incoming_call":
-                        number = message["payload"]["number"]
-                        self.cards.setdefault(number, seen)
+                        self.cards.setdefault(message["payload"]["call_id"], seen)
 
 
 class CommitWatcher(threading.Thread):
@@ -197,6 +196,7 @@ class CommitWatcher(threading.Thread):
         self.conn = psycopg2.connect(dsn)
         self.conn.autocommit = True
         self.seen = {}
+        self.ids = {}  # cs.call id -> Linkedid
         self.last = 0
         self.stopped = False
 
@@ -210,6 +210,7 @@ class CommitWatcher(threading.Thread):
                 now = time.perf_counter()
                 for call_id, pbx_call_id in cr.fetchall():
                     self.last = call_id
+                    self.ids[call_id] = pbx_call_id
                     self.seen.setdefault(pbx_call_id, now)
             time.sleep(0.005)
 
@@ -483,10 +484,11 @@ def main():
             for c in calls
             if c.linkedid in commits.seen and c.seq not in at_drop | after_drop | unseen
         ]
+        cards = {commits.ids.get(i): moment for i, moment in bus.cards.items()}
         card_latency = [
-            (bus.cards[c.number] - pbx.pushed[c.seq][1]) * 1000
+            (cards[c.linkedid] - pbx.pushed[c.seq][1]) * 1000
             for c in calls
-            if c.number in bus.cards
+            if c.linkedid in cards
             and pbx.pushed[c.seq][1]
             and c.seq not in at_drop | after_drop | unseen
         ]

@@ -113,9 +113,19 @@ class CsPbxListener(Command):
                 parser.error("no active PBX server configured")
             pbx_config = server._cs_config()
             server_id = server.id
+            # the calls missed since the last event this PBX reported
+            last = env["cs.call"].search(
+                [("pbx_server_id", "=", server.id), ("last_event_date", "!=", False)],
+                order="last_event_date desc",
+                limit=1,
+            )
+            down_since = last.last_event_date or None
         cdr_source = PgCdrSource(args.cdr_dsn, args.cdr_table) if args.cdr_dsn else None
         listener = Listener(
-            pbx_config, OdooSink(registry, server_id), cdr_source=cdr_source
+            pbx_config,
+            OdooSink(registry, server_id),
+            cdr_source=cdr_source,
+            down_since=down_since,
         )
         signal.signal(signal.SIGTERM, lambda *_a: listener.stop())
         signal.signal(signal.SIGINT, lambda *_a: listener.stop())

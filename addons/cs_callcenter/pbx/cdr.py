@@ -16,10 +16,11 @@ PostgreSQL table (``cdr_pgsql.conf``; columns named after the CDR fields):
     );
 
 ``PgCdrSource.updates_since(moment)`` reads the rows of the calls that
-started since ``moment`` (less a margin, for the calls in progress at the
-disconnection) and turns each call into the updates the listener would have
-seen (``events.cdr_row_updates``). Applying them is idempotent: known calls
-only get what they miss (the real end of a call closed on resynchronisation).
+ended since ``moment`` (and started at most ``margin`` before it: the calls
+in progress at the disconnection) and turns each call into the updates the
+listener would have seen (``events.cdr_row_updates``). Applying them is
+idempotent: known calls only get what they miss (the real end of a call
+closed on resynchronisation).
 Plain Python and psycopg2: no ORM here.
 """
 
@@ -81,17 +82,21 @@ class PgCdrSource:
         self.timeout = timeout
 
     def rows_since(self, moment):
+        # the calls that ended after ``moment``: those ended before were seen
         query = sql.SQL(
-            "SELECT {columns} FROM {table} WHERE calldate >= %s ORDER BY calldate"
+            "SELECT {columns} FROM {table} WHERE calldate >= %s"
+            " AND calldate + duration * interval '1 second' >= %s"
+            " ORDER BY calldate"
         ).format(
             columns=sql.SQL(", ").join(map(sql.Identifier, COLUMNS)),
             table=sql.Identifier(*self.table.split(".")),
         )
-        since = (moment - self.margin).replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=timezone.utc)
+        since = moment - self.margin
         conn = psycopg2.connect(self.dsn, connect_timeout=self.timeout)
         try:
             with conn.cursor() as cr:
-                cr.execute(query, [since])
+                cr.execute(query, [since, moment])
                 return [dict(zip(COLUMNS, row, strict=True)) for row in cr.fetchall()]
         finally:
             conn.close()

@@ -361,6 +361,10 @@ def cdr_row_updates(row, inbound_contexts=()):
         updates.append(CallUpdate(kind="ring", extension=extension, **base))
     end = start + timedelta(seconds=duration)
     disposition = _CDR_DISPOSITIONS.get((row.get("disposition") or "").upper())
+    if disposition == "no_answer":
+        # "NO ANSWER" is also what Asterisk writes when the caller hangs up
+        # while the agent rings: the direction decides (abandoned inbound)
+        disposition = None
     if disposition == "answered":
         answered = end - timedelta(seconds=billable)
         updates.append(

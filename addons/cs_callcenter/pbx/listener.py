@@ -55,6 +55,7 @@ class Listener:
         defer_seconds=10.0,
         max_deferred=20000,
         cdr_source=None,
+        down_since=None,
     ):
         self.config = config
         self.sink = sink
@@ -72,7 +73,9 @@ class Listener:
         self.connections = 0
         self.stats = ListenerStats()
         self._deferred = []  # [(deadline, update)]
-        self._down_since = None  # UTC time the last session ended
+        # UTC time the last session ended; at start, when the previous
+        # listener process stopped (its last recorded event), if known
+        self._down_since = down_since
 
     def stop(self):
         self.stopped = True
