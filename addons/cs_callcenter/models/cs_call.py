@@ -232,21 +232,21 @@ class CsCall(models.Model):
         # follower or assignment mail per event (the agent gets the caller
         # card on the bus); the call's fields are its history. Dozens of
         # queries per event otherwise, and the listener must keep up.
-        self = self.with_context(tracking_disable=True)
-        calls, deferred = self.browse(), []
+        Call = self.with_context(tracking_disable=True)
+        calls, deferred = Call.browse(), []
         originates = [u for u in updates if u.kind == "originate"]
         resyncs = [u for u in updates if u.kind == "resync"]
         updates = [
             u for u in updates if u.call_id and u.kind not in ("originate", "resync")
         ]
         if originates:
-            touched, missed = self._cs_apply_originate_results(server, originates)
+            touched, missed = Call._cs_apply_originate_results(server, originates)
             calls, deferred = calls | touched, deferred + missed
         if updates:
-            touched, missed = self._cs_apply_call_updates(server, updates)
+            touched, missed = Call._cs_apply_call_updates(server, updates)
             calls, deferred = calls | touched, deferred + missed
         for update in resyncs:
-            calls |= self._cs_close_unseen(server, update)
+            calls |= Call._cs_close_unseen(server, update)
         return calls, deferred
 
     @api.model
@@ -333,10 +333,13 @@ class CsCall(models.Model):
         Partner = self.env["res.partner"]
         company = server.company_id or self.env.company
         region = Partner._cs_default_region(server=server, company=company)
+        # one lookup per call, in one query for the batch
+        matches = Partner._cs_find_by_keys(
+            [lookup_keys(update.number or "", region) for update in inbound], company
+        )
         values = []
-        for update in inbound:
-            keys = lookup_keys(update.number or "", region)
-            partner = Partner._cs_find_by_phone(update.number, keys, company)[:1]
+        for update, partners in zip(inbound, matches, strict=True):
+            partner = partners[:1]
             values.append(
                 {
                     "pbx_server_id": server.id,

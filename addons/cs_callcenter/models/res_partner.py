@@ -90,27 +90,45 @@ class ResPartner(models.Model):
         """
         if keys is None:
             keys = lookup_keys(number or "", self._cs_default_region())
-        if not keys:
-            return self.browse()
-        domain = ["|", ("phone_e164", "in", keys), ("mobile_e164", "in", keys)]
+        return self._cs_find_by_keys([keys], companies)[0]
+
+    @api.model
+    def _cs_find_by_keys(self, key_lists, companies=None):
+        """``_cs_find_by_phone`` for several numbers at once (their lookup
+        keys), in one query: a list of recordsets, one per number."""
+        every_key = sorted({key for keys in key_lists for key in keys})
+        if not every_key:
+            return [self.browse() for _keys in key_lists]
+        domain = [
+            "|",
+            ("phone_e164", "in", every_key),
+            ("mobile_e164", "in", every_key),
+        ]
         if companies is not None:
             domain += [("company_id", "in", [False, *companies.ids])]
         # One query, fetching only what ranking and the result need.
-        partners = self.search_fetch(
+        found = self.search_fetch(
             domain,
             ["name", "complete_name", "is_company", "phone_e164", "mobile_e164"],
-            limit=50,
+            limit=50 * len(key_lists),
         )
-        rank = {key: index for index, key in enumerate(keys)}
+        results = []
+        for keys in key_lists:
+            rank = {key: index for index, key in enumerate(keys)}
+            miss = len(keys)
 
-        def order(partner):
-            best = min(
-                rank.get(partner.phone_e164, len(keys)),
-                rank.get(partner.mobile_e164, len(keys)),
+            def order(partner, rank=rank, miss=miss):
+                best = min(
+                    rank.get(partner.phone_e164, miss),
+                    rank.get(partner.mobile_e164, miss),
+                )
+                return (best, partner.is_company, partner.id)
+
+            matching = found.filtered(
+                lambda p, rank=rank: p.phone_e164 in rank or p.mobile_e164 in rank
             )
-            return (best, partner.is_company, partner.id)
-
-        return partners.sorted(order)
+            results.append(matching.sorted(order)[:50])
+        return results
 
     @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_keys(self):

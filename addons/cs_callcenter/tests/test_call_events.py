@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from ..pbx.events import interpret, resync_updates
+from ..pbx.events import cdr_row_updates, interpret, resync_updates
 from .ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
@@ -336,6 +336,57 @@ class TestCallEvents(CallEventsCase):
         # the next resync (or a replay) does not record it twice
         self.Call._cs_apply_pbx_updates(self.server, updates)
         self.assertEqual(len(self._calls()), 1)
+
+    def test_calls_recovered_from_cdr_rows(self):
+        """Rows of Asterisk's CDR table (cdr_pgsql) for calls the listener
+        never saw: an answered one, and a caller who hung up while the agent
+        rang (Asterisk writes NO ANSWER: for an inbound call, abandoned)."""
+        contexts = self.server._cs_config().inbound_contexts
+        row = {
+            "calldate": utc(0),
+            "src": "13812345678",
+            "dst": "4008123123",
+            "dcontext": "from-external",
+            "channel": "PJSIP/trunk-00000011",
+            "dstchannel": "PJSIP/8001-00000012",
+            "uniqueid": "cdr.1",
+            "linkedid": "cdr.1",
+        }
+        answered = dict(row, duration=50, billsec=42, disposition="ANSWERED")
+        missed = dict(
+            row,
+            duration=20,
+            billsec=0,
+            disposition="NO ANSWER",
+            uniqueid="cdr.2",
+            linkedid="cdr.2",
+        )
+        updates = cdr_row_updates(answered, contexts) + cdr_row_updates(
+            missed, contexts
+        )
+        self.Call._cs_apply_pbx_updates(self.server, updates)
+        self.Call._cs_apply_pbx_updates(self.server, updates)  # idempotent
+        self.assertRecordValues(
+            self._calls().sorted("pbx_call_id"),
+            [
+                {
+                    "pbx_call_id": "cdr.1",
+                    "disposition": "answered",
+                    "talk_seconds": 42,
+                    "wait_seconds": 8,
+                    "user_id": self.agent.id,
+                    "partner_id": self.customer.id,
+                },
+                {
+                    "pbx_call_id": "cdr.2",
+                    "disposition": "abandoned",
+                    "talk_seconds": 0,
+                    "wait_seconds": 20,
+                    "user_id": self.agent.id,
+                    "partner_id": self.customer.id,
+                },
+            ],
+        )
 
     def test_events_without_call_id_are_ignored(self):
         self.assertEqual(interpret({"Event": "Hangup", "Uniqueid": "1"}), [])

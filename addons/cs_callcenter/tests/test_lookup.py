@@ -108,11 +108,11 @@ class TestLookupCaller(CsRolesCase):
         number even when the company has no country."""
         self.env.company.country_id = False
         partner = self.env["res.partner"].create(
-            {"name": "No Country", "phone": "+8613800138111"}
+            {"name": "No Country", "phone": "+8613800138112"}
         )
-        result = self.api.with_user(self.agent).lookup_caller("13800138111")
+        result = self.api.with_user(self.agent).lookup_caller("13800138112")
         self.assertEqual([p["id"] for p in result["partners"]], [partner.id])
-        self.assertEqual(result["number_e164"], "+8613800138111")
+        self.assertEqual(result["number_e164"], "+8613800138112")
         # a national number typed on a contact is read the same way
         typed = self.env["res.partner"].create(
             {"name": "Typed", "mobile": "139 0000 8888"}
