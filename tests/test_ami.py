@@ -532,7 +532,8 @@ def test_calls_missed_while_disconnected_are_reconciled_from_cdrs(
     that began and ended while the listener was away is recorded from it."""
     table, dsn = cdr_table
     now = time.time()
-    seen = inbound_call(71, now - 120, answer_after=5, talk=40)
+    # in progress at the disconnection: its CDR says it ended 30 s later
+    seen = inbound_call(71, now - 60, answer_after=5, talk=85)
     head = [f for f in seen if f[0][1] not in ("Hangup", "Cdr", "BridgeLeave")]
     listener = Listener(
         config(sim),
@@ -556,18 +557,19 @@ def test_calls_missed_while_disconnected_are_reconciled_from_cdrs(
         with committed() as env:
             rows = [
                 (
-                    utc(now - 120, timezone.utc),
+                    utc(now - 60, timezone.utc),
                     "13812345678",
                     "PJSIP/trunk-0000008d",
                     "PJSIP/8001-0000008e",
-                    45,
-                    40,
+                    90,
+                    85,
                     "ANSWERED",
-                    f"{int(now - 120)}.141",
-                    f"{int(now - 120)}.141",
+                    f"{int(now - 60)}.141",
+                    f"{int(now - 60)}.141",
                 ),
                 (
-                    utc(now - 30, timezone.utc),
+                    # began and ended during the disconnection below
+                    utc(now + 1, timezone.utc),
                     "02161234567",
                     "PJSIP/trunk-000000f1",
                     "PJSIP/8001-000000f2",
@@ -602,12 +604,12 @@ def test_calls_missed_while_disconnected_are_reconciled_from_cdrs(
         sim.drop_connections()
         thread.join(10)
     calls = {c["pbx_call_id"]: c for c in calls_of(committed, pbx["server"])}
-    assert set(calls) == {f"{int(now - 120)}.141", "unseen.1"}
-    assert calls[f"{int(now - 120)}.141"]["talk_seconds"] == 40
+    assert set(calls) == {f"{int(now - 60)}.141", "unseen.1"}
+    assert calls[f"{int(now - 60)}.141"]["talk_seconds"] == 85
     assert calls["unseen.1"]["disposition"] == "answered"
     assert calls["unseen.1"]["talk_seconds"] == 12
     with committed() as env:
         seen_call = env["cs.call"].search(
-            [("pbx_call_id", "=", f"{int(now - 120)}.141")]
+            [("pbx_call_id", "=", f"{int(now - 60)}.141")]
         )
         assert not seen_call.end_estimated  # the CDR's end replaced the estimate
