@@ -613,3 +613,21 @@ def test_calls_missed_while_disconnected_are_reconciled_from_cdrs(
             [("pbx_call_id", "=", f"{int(now - 60)}.141")]
         )
         assert not seen_call.end_estimated  # the CDR's end replaced the estimate
+
+
+def test_frame_search_scans_each_byte_once():
+    """A frame arriving in many small reads is not rescanned from its start
+    at every read (no quadratic work on a large frame)."""
+    client = AmiClient("127.0.0.1", 1, "odoo", "x")
+    frame = b"".join(
+        b"ChanVariable: X%05d=%s\r\n" % (i, b"v" * 40) for i in range(3000)
+    )
+    scanned = 0
+    for start in range(0, len(frame), 512):
+        client._buffer += frame[start : start + 512]
+        scanned += len(client._buffer) - max(client._pos, client._scan - 2)
+        assert client._take_frame() is None
+    client._buffer += b"\r\n"
+    head = client._take_frame()
+    assert head is not None and head.count(b"\n") == 2999
+    assert scanned <= len(frame) + 3 * (len(frame) // 512 + 1)
