@@ -1,20 +1,29 @@
-"""The AMI client, backend and listener against the AMI simulator; the
-listener records calls in the real test database through its Odoo sink."""
+"""The AMI client, backend and listener against the AMI simulator (which
+speaks as Asterisk 22.10.1 does); the listener records calls in the real test
+database through its Odoo sink."""
 
+import logging
+import os
 import socket
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 
+from odoo.tools import SQL
+
 from odoo.addons.cs_callcenter.cli.pbx_listener import OdooSink
-from odoo.addons.cs_callcenter.pbx.ami import AmiClient
+from odoo.addons.cs_callcenter.pbx.ami import MAX_FRAME, AmiClient
 from odoo.addons.cs_callcenter.pbx.backend import PbxConfig, PbxError, get_backend
+from odoo.addons.cs_callcenter.pbx.cdr import PgCdrSource
+from odoo.addons.cs_callcenter.pbx.events import CallUpdate
 from odoo.addons.cs_callcenter.pbx.listener import Listener
 from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
+    inbound_call,
 )
 
 
@@ -48,7 +57,7 @@ def free_port():
 # -- client ---------------------------------------------------------------------
 def test_login_reads_banner_and_echoes_action_id(sim):
     with AmiClient("127.0.0.1", sim.port, "odoo", "s3cret") as client:
-        assert client.version == "18.12.0"
+        assert client.version == "11.0.0"  # the AMI protocol, not Asterisk
         client.ping()
     assert wait_for(lambda: len(sim.received) == 3, timeout=5)
     login, ping, logoff = sim.received
@@ -117,8 +126,10 @@ def test_broken_frames_are_skipped_not_fatal(sim):
 
 
 # -- backend ----------------------------------------------------------------------
-def test_test_connection(sim):
-    assert get_backend("asterisk_ami", config(sim)).test() == "Asterisk 18.12.0"
+def test_test_connection_reports_the_asterisk_version(sim):
+    description = get_backend("asterisk_ami", config(sim)).test()
+    assert description == "Asterisk 22.10.1 (AMI 11.0.0)"
+    assert sim.actions("coresettings")
     with pytest.raises(PbxError) as error:
         get_backend("asterisk_ami", config(sim, secret="nope")).test()
     assert error.value.reason == "auth"
@@ -146,10 +157,30 @@ def test_originate_refused(sim):
     assert "Extension does not exist." in str(error.value)
 
 
-def test_hangup(sim):
-    get_backend("asterisk_ami", config(sim)).hangup("PJSIP/8001-00000002")
-    (hangup,) = sim.actions("hangup")
-    assert hangup["Channel"] == "PJSIP/8001-00000002"
+def test_fully_booted_only_for_sessions_with_events(sim):
+    with AmiClient("127.0.0.1", sim.port, "odoo", "s3cret", events=False) as quiet:
+        assert quiet.read_frame(timeout=0.3) is None
+    with AmiClient("127.0.0.1", sim.port, "odoo", "s3cret") as loud:
+        assert loud.read_frame(timeout=1)["Event"] == "FullyBooted"
+
+
+def test_never_ending_line_is_dropped_with_bounded_memory(sim, caplog):
+    client = AmiClient("127.0.0.1", sim.port, "odoo", "s3cret", events=True)
+    client.connect()
+    assert sim.wait_listener()
+    assert client.read_frame(timeout=1)["Event"] == "FullyBooted"
+    sender = threading.Thread(
+        target=lambda: [sim.push_raw(b"X" * 65536) for _i in range(64)], daemon=True
+    )
+    sender.start()  # 4 MiB, never a line break
+    deadline = time.monotonic() + 20
+    with caplog.at_level(logging.WARNING), pytest.raises(PbxError) as error:
+        while time.monotonic() < deadline:  # read, and keep no more than a frame
+            assert client.read_frame(timeout=1) is None
+    assert error.value.reason == "protocol"
+    assert str(MAX_FRAME) in str(error.value)
+    assert "without ending a frame" in caplog.text
+    sender.join(10)
 
 
 def test_unknown_backend():
@@ -201,6 +232,7 @@ def calls_of(committed, server_id):
         calls = env["cs.call"].search([("pbx_server_id", "=", server_id)], order="id")
         return calls.read(
             [
+                "id",
                 "pbx_call_id",
                 "state",
                 "disposition",
@@ -345,3 +377,257 @@ def test_listener_retries_with_backoff_until_the_pbx_is_back(registry, pbx):
     listener.run()
     assert sleeps == [1, 2, 5, 5]
     assert listener.connections == 0
+
+
+def test_listener_backs_off_when_a_login_succeeds_then_fails(sim, registry, pbx):
+    """A PBX that accepts the login and drops the link at once is not
+    hammered: the backoff grows as for a refused connection."""
+    sim.drop_after_login = 3
+    sleeps = []
+    listener = Listener(
+        config(sim), OdooSink(registry, pbx["server"]), backoff=(0.01, 0.02, 0.05)
+    )
+
+    def sleep(delay):
+        sleeps.append(delay)
+        time.sleep(delay)
+
+    listener.sleep = sleep
+    thread = threading.Thread(target=listener.run, daemon=True)
+    thread.start()
+    try:
+        assert wait_for(lambda: listener.connections >= 4 and sim.listeners())
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    assert sleeps[:3] == [0.01, 0.02, 0.05]
+
+
+class FlakySink:
+    """Plain-Python sink: raises for one call's updates, records the rest."""
+
+    def __init__(self, poison):
+        self.poison = poison
+        self.applied = []
+
+    def apply(self, updates):
+        if any(u.call_id == self.poison for u in updates):
+            raise RuntimeError("database unavailable")
+        self.applied += updates
+        return []
+
+
+def test_a_failing_event_never_stops_the_next_ones(sim):
+    sink = FlakySink(poison="1763798400.1")
+    listener = Listener(config(sim), sink, backoff=(0.05,))
+    thread = threading.Thread(target=listener.run, daemon=True)
+    thread.start()
+    try:
+        assert sim.wait_listener()
+        sim.push(INBOUND_ANSWERED + INBOUND_ABANDONED)  # one burst, one batch
+        assert wait_for(lambda: any(u.kind == "cdr" for u in sink.applied), timeout=10)
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    assert {u.call_id for u in sink.applied if u.call_id} == {"1763798600.3"}
+    assert listener.stats.failed_updates > 0
+    assert listener.connections == 1, "the connection was kept"
+
+
+def test_serialization_failure_is_retried(registry, pbx, committed):
+    """A user's record changed while their call is recorded: PostgreSQL
+    refuses the listener's write once; the event is retried, not lost."""
+    when = datetime(2026, 1, 5, 8, 0)
+    with committed() as env:
+        call = env["cs.call"].create(
+            {
+                "pbx_server_id": pbx["server"],
+                "pbx_call_id": "retry.1",
+                "direction": "inbound",
+                "state": "ringing",
+                "ring_date": when,
+            }
+        )
+        call_id = call.id
+    sink = OdooSink(registry, pbx["server"])
+    answer = CallUpdate(kind="answer", call_id="retry.1", time=when)
+    with registry.cursor() as blocker:
+        blocker.execute("UPDATE cs_call SET note = 'edited' WHERE id = %s", [call_id])
+        worker = threading.Thread(target=sink.apply, args=([answer],), daemon=True)
+        worker.start()
+        time.sleep(1.0)  # the sink took its snapshot and waits for the row lock
+        blocker.commit()  # -> could not serialize access due to concurrent update
+    worker.join(20)
+    assert not worker.is_alive()
+    with committed() as env:
+        call = env["cs.call"].browse(call_id)
+        assert call.state == "in_progress"
+        assert call.answer_date == when
+
+
+def test_click_to_call_is_one_call_closed_by_its_own_events(
+    sim, registry, pbx, committed
+):
+    """Asterisk 22 answers an Originate with the agent leg (its Newchannel
+    has the agent's extension), Dest*-only dial events, an OriginateResponse
+    whose Uniqueid is the Linkedid, then the customer leg: one record, closed
+    with its real talk time, even when the events arrive before the click's
+    transaction has committed."""
+    listener, thread = start_listener(sim, registry, pbx["server"])
+    sim.originate_delay = 0  # the PBX is faster than our commit
+    try:
+        assert sim.wait_listener()
+        with committed() as env:
+            agent = env["res.users"].browse(pbx["agent"])
+            call = env["cs.call"].with_user(agent)._cs_originate("13812345678", agent)
+            call_id = call.id
+            time.sleep(0.5)  # the events are read before this commits
+        done = wait_for(
+            lambda: [
+                c for c in calls_of(committed, pbx["server"]) if c["state"] == "done"
+            ]
+        )
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    calls = calls_of(committed, pbx["server"])
+    assert [c["id"] for c in calls] == [call_id] and done
+    assert calls[0]["disposition"] == "answered"
+    assert calls[0]["partner_id"] is False or calls[0]["partner_id"]
+    assert calls[0]["talk_seconds"] == 3
+
+
+@pytest.fixture
+def cdr_table(committed, test_db):
+    table = f"cs_test_cdr_{time.time_ns()}"
+    with committed() as env:
+        env.cr.execute(
+            f"""CREATE TABLE {table} (
+                calldate timestamptz NOT NULL, clid text, src text, dst text,
+                dcontext text, channel text, dstchannel text, lastapp text,
+                lastdata text, duration integer, billsec integer,
+                disposition text, amaflags integer, accountcode text,
+                uniqueid text, linkedid text, userfield text, peeraccount text,
+                sequence integer)"""
+        )
+    dsn = (
+        f"host={os.environ['CS_PGHOST']} port={os.environ['CS_PGPORT']} "
+        f"user={os.environ['CS_PGUSER']} dbname={test_db}"
+    )
+    if os.environ.get("CS_PGPASSWORD"):
+        dsn += f" password={os.environ['CS_PGPASSWORD']}"
+    yield table, dsn
+    with committed() as env:
+        env.cr.execute(f"DROP TABLE {table}")
+
+
+def test_calls_missed_while_disconnected_are_reconciled_from_cdrs(
+    sim, registry, pbx, committed, cdr_table
+):
+    """A call in progress at the disconnection is closed on resync with an
+    estimated end, then gets its real end from Asterisk's CDR table; a call
+    that began and ended while the listener was away is recorded from it."""
+    table, dsn = cdr_table
+    now = time.time()
+    # in progress at the disconnection: its CDR says it ended 30 s later
+    seen = inbound_call(71, now - 60, answer_after=5, talk=85)
+    head = [f for f in seen if f[0][1] not in ("Hangup", "Cdr", "BridgeLeave")]
+    listener = Listener(
+        config(sim),
+        OdooSink(registry, pbx["server"]),
+        backoff=(0.5,),
+        cdr_source=PgCdrSource(dsn, table),
+    )
+    thread = threading.Thread(target=listener.run, daemon=True)
+    thread.start()
+    try:
+        assert sim.wait_listener()
+        sim.push_frames(head)
+        assert wait_for(
+            lambda: [
+                c
+                for c in calls_of(committed, pbx["server"])
+                if c["state"] == "in_progress"
+            ]
+        )
+        utc = datetime.fromtimestamp
+        with committed() as env:
+            rows = [
+                (
+                    utc(now - 60, timezone.utc),
+                    "13812345678",
+                    "PJSIP/trunk-0000008d",
+                    "PJSIP/8001-0000008e",
+                    90,
+                    85,
+                    "ANSWERED",
+                    f"{int(now - 60)}.141",
+                    f"{int(now - 60)}.141",
+                ),
+                (
+                    # began and ended during the disconnection below
+                    utc(now + 1, timezone.utc),
+                    "02161234567",
+                    "PJSIP/trunk-000000f1",
+                    "PJSIP/8001-000000f2",
+                    20,
+                    12,
+                    "ANSWERED",
+                    "unseen.1",
+                    "unseen.1",
+                ),
+            ]
+            for row in rows:
+                env.cr.execute(
+                    SQL(
+                        "INSERT INTO %s (calldate, src, dst, dcontext, channel, "
+                        "dstchannel, duration, billsec, disposition, uniqueid, "
+                        "linkedid) VALUES (%s, %s, '4008123123', 'from-external', "
+                        "%s, %s, %s, %s, %s, %s, %s)",
+                        SQL.identifier(table),
+                        *row,
+                    )
+                )
+        sim.active_channels = []
+        sim.drop_connections()
+        assert wait_for(lambda: listener.stats.recovered_from_cdr >= 2)
+        calls = wait_for(
+            lambda: [
+                c for c in calls_of(committed, pbx["server"]) if c["state"] == "done"
+            ]
+        )
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    calls = {c["pbx_call_id"]: c for c in calls_of(committed, pbx["server"])}
+    assert set(calls) == {f"{int(now - 60)}.141", "unseen.1"}
+    assert calls[f"{int(now - 60)}.141"]["talk_seconds"] == 85
+    assert calls["unseen.1"]["disposition"] == "answered"
+    assert calls["unseen.1"]["talk_seconds"] == 12
+    with committed() as env:
+        seen_call = env["cs.call"].search(
+            [("pbx_call_id", "=", f"{int(now - 60)}.141")]
+        )
+        assert not seen_call.end_estimated  # the CDR's end replaced the estimate
+
+
+def test_frame_search_scans_each_byte_once():
+    """A frame arriving in many small reads is not rescanned from its start
+    at every read (no quadratic work on a large frame)."""
+    client = AmiClient("127.0.0.1", 1, "odoo", "x")
+    frame = b"".join(
+        b"ChanVariable: X%05d=%s\r\n" % (i, b"v" * 40) for i in range(3000)
+    )
+    scanned = 0
+    for start in range(0, len(frame), 512):
+        client._buffer += frame[start : start + 512]
+        scanned += len(client._buffer) - max(client._pos, client._scan - 2)
+        assert client._take_frame() is None
+    client._buffer += b"\r\n"
+    head = client._take_frame()
+    assert head is not None and head.count(b"\n") == 2999
+    assert scanned <= len(frame) + 3 * (len(frame) // 512 + 1)

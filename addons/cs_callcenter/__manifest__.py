@@ -20,6 +20,7 @@
     "data": [
         "security/cs_callcenter_security.xml",
         "security/ir.model.access.csv",
+        "data/cs_call_data.xml",
         "data/cs_callback_data.xml",
         "data/cs_qa_data.xml",
         "report/cs_callcenter_reports.xml",

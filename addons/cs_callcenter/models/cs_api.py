@@ -5,12 +5,12 @@ import logging
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..pbx.events import CALL_EVENTS, interpret
+from ..pbx.events import CALL_EVENTS, EventError, interpret
 from ..tools.phone import lookup_keys
 
 _logger = logging.getLogger(__name__)
 
-RECENT_CALLS = 5
+MAX_EVENT_KEYS = 200
 
 
 class CsApi(models.AbstractModel):
@@ -56,103 +56,33 @@ class CsApi(models.AbstractModel):
 
     # -- caller lookup ------------------------------------------------------------
     @api.model
-    def _cs_region(self):
-        return self.env.company.country_id.code or None
-
-    @api.model
-    def _cs_find_partners(self, number, keys=None):
-        """Active contacts whose phone or mobile is ``number``, best first:
-        exact key first, then a number read without its country code; a
-        person before its company. ``keys``: the number's lookup keys when
-        the caller computed them already. Runs with the current rights."""
-        if keys is None:
-            keys = lookup_keys(number or "", self._cs_region())
-        if not keys:
-            return self.env["res.partner"]
-        # One query, fetching only what ranking and the result need.
-        partners = self.env["res.partner"].search_fetch(
-            ["|", ("phone_e164", "in", keys), ("mobile_e164", "in", keys)],
-            ["name", "complete_name", "is_company", "phone_e164", "mobile_e164"],
-            limit=50,
-        )
-        rank = {key: index for index, key in enumerate(keys)}
-
-        def order(partner):
-            best = min(
-                rank.get(partner.phone_e164, len(keys)),
-                rank.get(partner.mobile_e164, len(keys)),
-            )
-            return (best, partner.is_company, partner.id)
-
-        return partners.sorted(order)
-
-    @api.model
     def lookup_caller(self, number):
         """Who is calling from ``number``?
 
-        :param str number: the number as the PBX or the user gives it
+        :param str number: the number as the PBX or the user gives it; without
+            a country code it is read in the default region (the company's
+            country, else the system parameter ``cs_callcenter.default_region``)
         :returns: ``{"number": number, "number_e164": str or False,
             "partners": [{"id", "name", "display_name", "is_company"}],
             "recent_calls": [...]}`` plus keys added by other modules
-            (``_cs_lookup_caller_extra``)
+            (``cs.call._cs_caller_extra``). Only contacts shared by all
+            companies or of the caller's companies are returned.
         """
         self._cs_check_caller()
         number = self._cs_require_string(number, "number")
-        keys = lookup_keys(number, self._cs_region())
+        Partner = self.env["res.partner"]
+        keys = lookup_keys(number, Partner._cs_default_region())
         # sudo: integration users may not read contacts; they get only the
-        # fields listed here, for the contacts matching the number.
-        partners = self.sudo()._cs_find_partners(number, keys)
-        result = {
-            "number": number,
-            "number_e164": keys[0] if keys else False,
-            "partners": [
-                {
-                    "id": p.id,
-                    "name": p.name or "",
-                    # the stored complete name is the display name here
-                    "display_name": p.complete_name or p.name or "",
-                    "is_company": p.is_company,
-                }
-                for p in partners
-            ],
-        }
-        result.update(self.sudo()._cs_lookup_caller_extra(partners))
-        return result
-
-    @api.model
-    def _cs_lookup_caller_extra(self, partners):
-        """Extra keys of ``lookup_caller`` for the matched ``partners``
-        (best first). Extend with super() and ``dict.update``."""
-        calls = self.env["cs.call"].search(
-            [("partner_id", "in", partners[:1].ids)], limit=RECENT_CALLS
+        # fields listed here, for the contacts matching the number, of the
+        # companies they belong to.
+        partners = Partner.sudo()._cs_find_by_phone(
+            number, keys, companies=self.env.user.company_ids
         )
-        return {
-            "recent_calls": [
-                {
-                    "id": call.id,
-                    "direction": call.direction,
-                    "date": call.ring_date and call.ring_date.isoformat(),
-                    "disposition": call.disposition or False,
-                    "agent": call.user_id.name or False,
-                }
-                for call in calls
-            ]
-        }
-
-    @api.model
-    def _cs_caller_card(self, call):
-        """Payload of the caller card sent to the agent's browser."""
-        card = (
-            self.lookup_caller(call.number or "?")
-            if call.number
-            else {
-                "number": "",
-                "number_e164": False,
-                "partners": [],
-            }
+        return (
+            self.env["cs.call"]
+            .sudo()
+            ._cs_caller_values(number, keys[0] if keys else False, partners)
         )
-        card["call_id"] = call.id
-        return card
 
     # -- PBX events pushed over HTTP ------------------------------------------------
     @api.model
@@ -160,10 +90,15 @@ class CsApi(models.AbstractModel):
         """Record one call event pushed by a PBX that cannot use AMI.
 
         :param dict event: an AMI-shaped event: ``{"Event": "Newchannel",
-            "Uniqueid": ..., "Linkedid": ..., ...}`` (string keys and values)
-        :param int server_id: the ``cs.pbx.server``; default: the first
-            active one of the user's company
-        :returns: ``{"calls": [call ids touched], "ignored": bool}``
+            "Uniqueid": ..., "Linkedid": ..., ...}`` (string keys, string or
+            number values), as Asterisk 22 sends it: ``Cdr`` names its call
+            by ``UniqueID``; ids are at most 150 characters, seconds between
+            0 and a week, ``Timestamp`` a Unix time; a caller number longer
+            than 80 characters is cut
+        :param int server_id: the ``cs.pbx.server``; default: the default PBX
+            of the user (their own, else their company's first)
+        :returns: ``{"calls": [call ids concerned], "ignored": bool}``
+        :raises ValidationError: naming the key of a bad value
         """
         # Call events come from the PBX side only, never from an agent's browser.
         if not (
@@ -173,8 +108,16 @@ class CsApi(models.AbstractModel):
             raise AccessError(self.env._("Only integration users may push PBX events."))
         if not isinstance(event, dict) or not event:
             raise ValidationError(self.env._("event must be a non-empty dict."))
+        if len(event) > MAX_EVENT_KEYS:
+            raise ValidationError(
+                self.env._("event has more than %s keys.", MAX_EVENT_KEYS)
+            )
         for key, value in event.items():
-            if not isinstance(key, str) or not isinstance(value, (str, int, float)):
+            if not isinstance(key, str) or len(key) > 64:
+                raise ValidationError(
+                    self.env._("event keys must be short strings (key %s).", key)
+                )
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 raise ValidationError(
                     self.env._("event values must be strings (key %s).", key)
                 )
@@ -186,11 +129,22 @@ class CsApi(models.AbstractModel):
         if name not in CALL_EVENTS:
             _logger.info("pbx_event: %s ignored (not a call event)", name)
             return {"calls": [], "ignored": True}
-        updates = interpret(frame, server._cs_config().inbound_contexts)
+        try:
+            updates = interpret(frame, server._cs_config().inbound_contexts)
+        except EventError as error:
+            raise ValidationError(
+                self.env._(
+                    "event key %(key)s: %(problem)s",
+                    key=error.key,
+                    problem=str(error).split(": ", 1)[-1],
+                )
+            ) from error
         # sudo: integration users have no direct access to calls; the update
         # goes through the same idempotent path as the AMI listener.
-        calls = self.env["cs.call"].sudo()._cs_apply_pbx_updates(server.sudo(), updates)
-        return {"calls": calls.ids, "ignored": not updates}
+        calls, _deferred = (
+            self.env["cs.call"].sudo()._cs_apply_pbx_updates(server.sudo(), updates)
+        )
+        return {"calls": calls.ids, "ignored": not calls}
 
     @api.model
     def _cs_pbx_server(self, server_id=False):
@@ -204,9 +158,8 @@ class CsApi(models.AbstractModel):
             if server.company_id and server.company_id not in self.env.user.company_ids:
                 raise AccessError(self.env._("This PBX belongs to another company."))
             return server
-        server = servers.search(
-            [("company_id", "in", [False, self.env.company.id])], limit=1
-        )
+        # sudo: integration users cannot read PBX servers nor users.
+        server = self.env.user.sudo()._cs_pbx_server()
         if not server:
             raise UserError(self.env._("No active PBX is configured."))
         return server
@@ -225,17 +178,28 @@ class CsApi(models.AbstractModel):
         user = self.env.user
         if user_login:
             login = self._cs_require_string(user_login, "user_login")
+            if login != user.login and not (
+                user.has_group("cs_callcenter.group_integration")
+                or user.has_group("cs_callcenter.group_supervisor")
+            ):
+                # refused before any search: the answer never tells whether
+                # the login exists
+                raise AccessError(self.env._("You may only place your own calls."))
             # sudo: find the agent by login; integration users cannot read users.
             user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
-            if not user:
-                raise UserError(self.env._("No user with login %s.", login))
-            if user != self.env.user and not (
-                self.env.user.has_group("cs_callcenter.group_integration")
-                or self.env.user.has_group("cs_callcenter.group_supervisor")
-            ):
-                raise AccessError(self.env._("You may only place your own calls."))
-        if not user.has_group("cs_callcenter.group_agent"):
-            raise UserError(self.env._("%s is not an agent.", user.name))
-        # The call is the agent's: it is created with the agent's rights.
-        call = self.env["cs.call"].with_user(user)._cs_originate(number, user)
+        if not user or not user.has_group("cs_callcenter.group_agent"):
+            raise UserError(
+                self.env._(
+                    "No user with login %s can take calls.", user_login or user.login
+                )
+            )
+        # The call is the agent's: it is created with the agent's rights, and
+        # linked to the contact of the number the agent may see.
+        Call = self.env["cs.call"].with_user(user)
+        partner = (
+            self.env["res.partner"]
+            .with_user(user)
+            ._cs_find_by_phone(number, companies=user.company_ids)[:1]
+        )
+        call = Call._cs_originate(number, user, partner=partner or None)
         return {"call_id": call.id, "state": call.state}

@@ -7,12 +7,21 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..pbx.backend import PbxError
-from ..pbx.events import interpret
-from ..tools.phone import dial_string, normalize
+from ..tools.phone import dial_string, lookup_keys, normalize
 
 _logger = logging.getLogger(__name__)
 
-SERVICE_LEVEL_SECONDS = 15  # three rings (DOMAIN.md §1, §8)
+# Service level: inbound calls answered within N seconds (three rings, DOMAIN.md
+# §1, §8). The one definition: the stored ``service_level_count`` below; the
+# agent report sums it. N is the system parameter SERVICE_LEVEL_PARAM.
+SERVICE_LEVEL_SECONDS = 15
+SERVICE_LEVEL_PARAM = "cs_callcenter.service_level_seconds"
+# Calls still dialing or ringing this many minutes after their last PBX event
+# are closed by a cron (the listener was down, an event was lost).
+STALE_MINUTES = 30
+STALE_PARAM = "cs_callcenter.stale_call_minutes"
+RECENT_CALLS = 5
+OPEN_STATES = ("dialing", "ringing", "in_progress")
 DISPOSITIONS = [
     ("answered", "Answered"),
     ("no_answer", "No Answer"),
@@ -22,13 +31,14 @@ DISPOSITIONS = [
 ]
 
 
-def _duration_seconds(value):
-    """'00:01:05' (CoreShowChannel Duration) -> 65; 0 when unreadable."""
+def _int_param(env, key, default):
+    # sudo: configuration read on behalf of any user and of the listener.
+    value = env["ir.config_parameter"].sudo().get_param(key)
     try:
-        hours, minutes, seconds = (int(part) for part in (value or "").split(":"))
+        return max(int(value), 1) if value else default
     except ValueError:
-        return 0
-    return hours * 3600 + minutes * 60 + seconds
+        _logger.warning("%s is not a whole number: %r", key, value)
+        return default
 
 
 class CsCall(models.Model):
@@ -85,6 +95,19 @@ class CsCall(models.Model):
     ring_date = fields.Datetime(string="Ring Time", default=fields.Datetime.now)
     answer_date = fields.Datetime(string="Answer Time")
     end_date = fields.Datetime(string="End Time")
+    end_estimated = fields.Boolean(
+        string="Estimated End",
+        readonly=True,
+        help="The end of the call was not seen (the listener was disconnected "
+        "or an event was lost): the end time is that of its last event.",
+    )
+    last_event_date = fields.Datetime(
+        string="Last PBX Event",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+        help="Time of the last PBX event applied to the call.",
+    )
     wait_seconds = fields.Integer(compute="_compute_durations", store=True)
     talk_seconds = fields.Integer(compute="_compute_durations", store=True)
     billable_seconds = fields.Integer(help="Talk time reported by the PBX (CDR).")
@@ -112,17 +135,38 @@ class CsCall(models.Model):
 
     @api.model
     def _selection_res_reference(self):
+        """The business records a call may concern: every document with a
+        chatter (tickets, invoices, contacts...) and the records listed by
+        ``_cs_reference_models`` (callback tasks)."""
+        # sudo: the list of models is not a secret; agents build the selection.
         models_ = (
             self.env["ir.model"]
             .sudo()
-            .search([("is_mail_thread", "=", True), ("transient", "=", False)])
+            .search(
+                [
+                    ("transient", "=", False),
+                    "|",
+                    ("is_mail_thread", "=", True),
+                    ("model", "in", self._cs_reference_models()),
+                ]
+            )
         )
         return [(m.model, m.name) for m in models_]
 
-    @api.depends("number", "partner_id.country_id", "company_id.country_id")
+    @api.model
+    def _cs_reference_models(self):
+        """Models without a chatter that a call may concern. Extend with super()."""
+        return ["cs.callback.task"]
+
+    @api.depends(
+        "number", "partner_id.country_id", "company_id.country_id", "pbx_server_id"
+    )
     def _compute_number_e164(self):
+        Partner = self.env["res.partner"]
         for call in self:
-            region = (call.partner_id.country_id or call.company_id.country_id).code
+            region = call.partner_id.country_id.code or Partner._cs_default_region(
+                server=call.pbx_server_id, company=call.company_id
+            )
             call.number_e164 = normalize(call.number, region).key
 
     @api.depends(
@@ -149,9 +193,14 @@ class CsCall(models.Model):
                 1
                 if call.direction == "inbound"
                 and answer
-                and call.wait_seconds <= SERVICE_LEVEL_SECONDS
+                and call.wait_seconds <= self._cs_service_level_seconds()
                 else 0
             )
+
+    @api.model
+    def _cs_service_level_seconds(self):
+        """N of the service level (answered within N seconds)."""
+        return _int_param(self.env, SERVICE_LEVEL_PARAM, SERVICE_LEVEL_SECONDS)
 
     @api.depends("direction", "number", "partner_id")
     def _compute_display_name(self):
@@ -163,230 +212,482 @@ class CsCall(models.Model):
     # -- PBX updates ---------------------------------------------------------------
     @api.model
     def _cs_apply_pbx_updates(self, server, updates):
-        """Apply updates from ``pbx.events.interpret`` for ``server``.
+        """Apply the ``pbx.events.CallUpdate`` objects reported by ``server``:
+        the one entry point of the AMI listener and of ``cs.api.pbx_event``.
 
-        Idempotent: a value already stored is never overwritten by a replayed
-        or duplicated event, and a call is created once per (PBX, Linkedid).
-        Returns the calls touched.
+        Idempotent and order-tolerant: a call is created once per (PBX,
+        Linkedid), a value already stored is never overwritten by a replayed
+        event, and events arriving out of order give the call that really
+        happened (an answer after the hangup still makes it answered, a late
+        Newchannel only moves the ring time back). Outbound calls are only
+        ours: a channel that is neither the agent leg of our own originate
+        nor in an inbound context is not recorded.
+
+        :returns: ``(calls, deferred)``: the calls concerned, and the updates
+            that concern no call known yet (an OriginateResponse read before
+            the click's transaction committed, an answer before the call's
+            first event); the listener offers them again a little later.
         """
-        calls = self.browse()
-        by_action = [u for u in updates if u["kind"] == "originate"]
-        if by_action:
-            calls |= self._cs_apply_originate_results(server, by_action)
-        updates = [u for u in updates if u["kind"] != "originate" and u.get("call_id")]
-        if not updates:
-            return calls
-        call_ids = {u["call_id"] for u in updates}
-        existing = {
-            c.pbx_call_id: c
-            for c in self.search(
+        # The PBX reports facts on no user's behalf: no chatter tracking, no
+        # follower or assignment mail per event (the agent gets the caller
+        # card on the bus); the call's fields are its history. Dozens of
+        # queries per event otherwise, and the listener must keep up.
+        Call = self.with_context(tracking_disable=True)
+        calls, deferred = Call.browse(), []
+        originates = [u for u in updates if u.kind == "originate"]
+        resyncs = [u for u in updates if u.kind == "resync"]
+        updates = [
+            u for u in updates if u.call_id and u.kind not in ("originate", "resync")
+        ]
+        if originates:
+            touched, missed = Call._cs_apply_originate_results(server, originates)
+            calls, deferred = calls | touched, deferred + missed
+        if updates:
+            touched, missed = Call._cs_apply_call_updates(server, updates)
+            calls, deferred = calls | touched, deferred + missed
+        for update in resyncs:
+            calls |= Call._cs_close_unseen(server, update)
+        return calls, deferred
+
+    @api.model
+    def _cs_apply_call_updates(self, server, updates):
+        by_id = {
+            call.pbx_call_id: call
+            for call in self.search(
                 [
                     ("pbx_server_id", "=", server.id),
-                    ("pbx_call_id", "in", list(call_ids)),
+                    ("pbx_call_id", "in", list({u.call_id for u in updates})),
                 ]
             )
         }
-        extensions = {u["extension"] for u in updates if u.get("extension")}
-        agents = self.env["res.users"]._cs_by_extension(server, extensions)
-        new_values, starting = [], set()
+        starts = {}
+        for update in sorted(
+            (u for u in updates if u.kind == "start" and u.call_id not in by_id),
+            key=lambda u: u.time,
+        ):
+            starts.setdefault(update.call_id, update)
+        if starts:
+            by_id.update(self._cs_start_calls(server, list(starts.values())))
+        agents = self._cs_agents(server, {u.extension for u in updates if u.extension})
+        states, missed = {}, []
         for update in updates:
-            call_id = update["call_id"]
-            if update["kind"] != "start" or call_id in existing or call_id in starting:
-                continue
-            starting.add(call_id)
-            new_values.append(self._cs_start_values(server, update, agents))
-        if new_values:
-            for call in self.create(new_values):
-                existing[call.pbx_call_id] = call
-        rung = self.browse()
-        for update in updates:
-            call = existing.get(update["call_id"])
+            call = by_id.get(update.call_id)
             if not call:
-                _logger.info(
-                    "PBX: %s for unknown call %s ignored",
-                    update["kind"],
-                    update["call_id"],
-                )
+                if update.kind != "start":
+                    missed.append(update)
                 continue
-            if call._cs_apply_update(update, agents) and update["kind"] == "ring":
+            if call not in states:
+                states[call] = call._cs_pbx_state()
+            call._cs_fold(states[call], update, agents)
+        touched, rung = self.browse(), self.browse()
+        for call, state in states.items():
+            rang = state.pop("_rung", False)
+            values = {
+                name: value
+                for name, value in state.items()
+                if value != call._cs_pbx_value(name)
+            }
+            if values:
+                call.write(values)
+            touched |= call
+            if rang:
                 rung |= call
-            calls |= call
         rung._cs_notify_agents()
-        return calls
+        return touched, missed
 
     @api.model
-    def _cs_start_values(self, server, update, agents):
-        agent = agents.get(update.get("extension"))
-        partner = self.env["cs.api"]._cs_find_partners(update.get("number"))[:1]
-        return {
-            "pbx_server_id": server.id,
-            "pbx_call_id": update["call_id"],
-            "company_id": (server.company_id or self.env.company).id,
-            "direction": update["direction"],
-            "number": update.get("number"),
-            "partner_id": partner.id,
-            "extension": update.get("extension"),
-            "user_id": agent.id if agent else False,
-            "ring_date": update["time"],
-            "state": "ringing",
-        }
+    def _cs_agents(self, server, extensions):
+        """{extension: user} of the agents of ``server`` who may take calls of
+        its company: an agent of another company is left out (with a log
+        line) rather than making the call unrecordable."""
+        if not extensions:
+            return {}
+        company = server.company_id or self.env.company
+        agents = {}
+        for extension, user in (
+            self.env["res.users"]._cs_by_extension(server, extensions).items()
+        ):
+            if company in user.company_ids:
+                agents[extension] = user
+            else:
+                _logger.warning(
+                    "PBX: extension %s belongs to %s, not of %s: not linked",
+                    extension,
+                    user.login,
+                    company.name,
+                )
+        return agents
 
-    def _cs_apply_update(self, update, agents):
-        """Fill what the update tells and is still empty; True if it changed."""
-        self.ensure_one()
-        kind, when = update["kind"], update["time"]
-        values = {}
-        if kind == "ring" and self.state in ("dialing", "ringing") and not self.user_id:
-            agent = agents.get(update.get("extension"))
-            values.update(extension=update.get("extension"))
-            if agent:
-                values["user_id"] = agent.id
-        elif kind == "answer" and not self.answer_date and self.state != "done":
-            values.update(answer_date=when, state="in_progress")
-            agent = agents.get(update.get("extension"))
-            if agent and not self.user_id:
-                values["user_id"] = agent.id
-        elif kind == "dial_end" and not self.answer_date and not self.disposition:
-            values["failure_reason"] = update.get("disposition")
-        elif kind == "end" and self.state != "done":
-            values.update(
-                end_date=when, state="done", disposition=self._cs_final_disposition()
+    @api.model
+    def _cs_start_calls(self, server, starts):
+        """{Linkedid: call} for the first updates of calls not recorded yet:
+        inbound calls are created (their caller looked up once, among the
+        contacts the PBX's company may see); an outbound channel is the agent
+        leg of one of our click-to-calls or is not recorded."""
+        result = self._cs_adopt_originated(
+            server, [u for u in starts if u.direction == "outbound"]
+        )
+        inbound = [u for u in starts if u.direction == "inbound"]
+        if not inbound:
+            return result
+        Partner = self.env["res.partner"]
+        company = server.company_id or self.env.company
+        region = Partner._cs_default_region(server=server, company=company)
+        # one lookup per call, in one query for the batch
+        matches = Partner._cs_find_by_keys(
+            [lookup_keys(update.number or "", region) for update in inbound], company
+        )
+        values = []
+        for update, partners in zip(inbound, matches, strict=True):
+            partner = partners[:1]
+            values.append(
+                {
+                    "pbx_server_id": server.id,
+                    "pbx_call_id": update.call_id,
+                    "company_id": company.id,
+                    "direction": "inbound",
+                    "number": update.number or False,
+                    "partner_id": partner.id,
+                    "ring_date": update.time,
+                    "last_event_date": update.time,
+                    "state": "ringing",
+                }
             )
-        elif kind == "cdr" and not self.billable_seconds and update.get("billable"):
-            values["billable_seconds"] = update["billable"]
-        if values:
-            self.write(values)
-        return bool(values)
+        for call in self.create(values):
+            result[call.pbx_call_id] = call
+        return result
 
-    def _cs_final_disposition(self):
+    @api.model
+    def _cs_adopt_originated(self, server, starts):
+        """Give the Linkedid of an originated agent leg to the click-to-call
+        still dialing that extension (the oldest first)."""
+        extensions = {u.extension for u in starts if u.extension}
+        dialing = self.browse()
+        if extensions:
+            dialing = self.search(
+                [
+                    ("pbx_server_id", "=", server.id),
+                    ("direction", "=", "outbound"),
+                    ("state", "=", "dialing"),
+                    ("pbx_call_id", "=", False),
+                    ("extension", "in", list(extensions)),
+                ],
+                order="id",
+            )
+        result = {}
+        for update in starts:
+            call = next(
+                (
+                    c
+                    for c in dialing
+                    if c.extension == update.extension and c not in result.values()
+                ),
+                None,
+            )
+            if call:
+                call.pbx_call_id = update.call_id
+                result[update.call_id] = call
+            else:
+                _logger.debug(
+                    "PBX: channel %s of call %s is neither our originate nor "
+                    "inbound: not recorded",
+                    update.channel,
+                    update.call_id,
+                )
+        return result
+
+    _PBX_STATE_FIELDS = (
+        "state",
+        "direction",
+        "ring_date",
+        "answer_date",
+        "end_date",
+        "end_estimated",
+        "last_event_date",
+        "disposition",
+        "failure_reason",
+        "billable_seconds",
+        "user_id",
+        "extension",
+    )
+
+    def _cs_pbx_value(self, name):
+        value = self[name]
+        return value.id if name == "user_id" else value
+
+    def _cs_pbx_state(self):
+        """The call as the PBX updates see it (a dict, written back once)."""
         self.ensure_one()
-        if self.answer_date:
+        return {name: self._cs_pbx_value(name) for name in self._PBX_STATE_FIELDS}
+
+    @api.model
+    def _cs_fold(self, state, update, agents):
+        """Fold one update into ``state`` (see ``_cs_pbx_state``): fill what
+        the update tells and is still unknown. Sets ``_rung`` when an agent
+        is first rung for an inbound call (the caller card goes out)."""
+        when = update.time
+        if not state["last_event_date"] or when > state["last_event_date"]:
+            state["last_event_date"] = when
+        if update.kind == "start":
+            if state["ring_date"] and when < state["ring_date"]:
+                state["ring_date"] = when  # the Newchannel came late
+            if state["state"] == "dialing":
+                state["state"] = "ringing"
+        elif update.kind == "ring":
+            agent = agents.get(update.extension)
+            if state["state"] in ("dialing", "ringing") and not state["user_id"]:
+                state["extension"] = update.extension
+                if agent:
+                    state["user_id"] = agent.id
+                    state["_rung"] = state["direction"] == "inbound"
+        elif update.kind == "answer":
+            self._cs_fold_answer(state, when, agents.get(update.extension))
+        elif update.kind == "dial_end":
+            if not state["answer_date"] and state["state"] != "done":
+                state["failure_reason"] = update.disposition
+        elif update.kind == "end":
+            if state["state"] != "done" or state["end_estimated"]:
+                self._cs_fold_end(state, when)
+        elif update.kind == "cdr":
+            self._cs_fold_cdr(state, update)
+
+    @api.model
+    def _cs_fold_answer(self, state, when, agent):
+        if state["answer_date"]:
+            return
+        end = state["end_date"]
+        state["answer_date"] = min(when, end) if end else when
+        if state["state"] == "done":
+            state["disposition"] = "answered"  # the hangup came first
+        else:
+            state["state"] = "in_progress"
+        if agent and not state["user_id"]:
+            state["user_id"] = agent.id
+
+    @api.model
+    def _cs_fold_end(self, state, when):
+        state.update(state="done", end_date=when, end_estimated=False)
+        state["disposition"] = self._cs_final_disposition(state)
+
+    @api.model
+    def _cs_fold_cdr(self, state, update):
+        if update.billable and not state["billable_seconds"]:
+            state["billable_seconds"] = update.billable
+        if update.disposition == "answered" and not state["answer_date"]:
+            end = state["end_date"] or update.time
+            answer = end - timedelta(seconds=update.billable or 0)
+            state["answer_date"] = max(answer, state["ring_date"] or answer)
+            if state["state"] == "done":
+                state["disposition"] = "answered"
+        if state["state"] != "done":
+            # the CDR is written once the call is over: its hangup was lost
+            self._cs_fold_end(state, update.time)
+
+    @api.model
+    def _cs_final_disposition(self, state):
+        if state["answer_date"]:
             return "answered"
-        if self.failure_reason in ("busy", "no_answer", "failed"):
-            return self.failure_reason
-        return "abandoned" if self.direction == "inbound" else "no_answer"
+        if state["failure_reason"] in ("busy", "no_answer", "failed"):
+            return state["failure_reason"]
+        return "abandoned" if state["direction"] == "inbound" else "no_answer"
+
+    @api.model
+    def _cs_originate_reason_label(self, reason):
+        """Asterisk's originate reason (``pbx.events.ORIGINATE_REASONS``) in words."""
+        labels = {
+            "failed": self.env._(
+                "the PBX could not ring the agent's phone (no such extension, or "
+                "the phone is not registered)"
+            ),
+            "hung_up": self.env._("the agent's phone rejected the call"),
+            "no_answer": self.env._("the agent's phone rang until the timeout"),
+            "busy": self.env._("the agent's phone is busy"),
+            "congestion": self.env._("the PBX or the network is congested"),
+            "answered": self.env._("answered"),
+        }
+        return labels.get(reason, labels["failed"])
 
     @api.model
     def _cs_apply_originate_results(self, server, updates):
-        calls = self.search(
-            [
-                ("pbx_server_id", "=", server.id),
-                ("pbx_action_id", "in", [u["action_id"] for u in updates]),
-            ]
+        """OriginateResponse: the click-to-call gets the new call's Linkedid
+        and, when the PBX could not ring the agent, its reason in words."""
+        by_action = {
+            call.pbx_action_id: call
+            for call in self.search(
+                [
+                    ("pbx_server_id", "=", server.id),
+                    ("pbx_action_id", "in", [u.action_id for u in updates]),
+                ]
+            )
+        }
+        linked = {u.call_id for u in updates if u.call_id}
+        taken = set(
+            self.search(
+                [("pbx_server_id", "=", server.id), ("pbx_call_id", "in", list(linked))]
+            ).mapped("pbx_call_id")
         )
-        by_action = {c.pbx_action_id: c for c in calls}
+        touched, missed = self.browse(), []
         for update in updates:
-            call = by_action.get(update["action_id"])
-            if not call or call.state != "dialing":
-                continue  # unknown request, or already applied
-            if update["success"]:
-                call.write({"state": "in_progress", "answer_date": update["time"]})
-            else:
-                call.write(
-                    {
-                        "state": "done",
-                        "end_date": update["time"],
-                        "disposition": "failed",
-                        "failure_reason": update.get("reason") or "failed",
-                    }
+            call = by_action.get(update.action_id)
+            if not call:
+                missed.append(update)
+                continue
+            values = {}
+            if update.call_id and not call.pbx_call_id and update.call_id not in taken:
+                values["pbx_call_id"] = update.call_id
+            if not call.last_event_date or update.time > call.last_event_date:
+                values["last_event_date"] = update.time
+            if update.success:
+                if call.state == "dialing":
+                    values["state"] = "ringing"  # the agent answered: dialling out
+            elif not call.answer_date:
+                values.update(
+                    disposition=update.disposition,
+                    failure_reason=self._cs_originate_reason_label(update.reason),
                 )
-        return calls
+                if call.state != "done":
+                    values.update(state="done", end_date=update.time)
+            values = {k: v for k, v in values.items() if call._cs_pbx_value(k) != v}
+            if values:
+                call.write(values)
+            touched |= call
+        return touched, missed
 
     @api.model
-    def _cs_resync(self, server, channels):
-        """After a (re)connection: close the calls the PBX no longer has.
-
-        ``channels`` are CoreShowChannel frames. Calls still open here whose
-        Linkedid is not among them ended while we were not listening.
-        """
-        active = {ch.get("Linkedid") for ch in channels if ch.get("Linkedid")}
-        self._cs_record_unseen_calls(server, channels)
+    def _cs_close_unseen(self, server, update):
+        """After a (re)connection: close the calls the PBX no longer has
+        (``update.active``: the Linkedids still up). They ended while nobody
+        listened: their end is the time of their last seen event, flagged as
+        estimated, never the time of the reconnection."""
         stale = self.search(
             [
                 ("pbx_server_id", "=", server.id),
-                ("state", "in", ("ringing", "in_progress")),
-                ("pbx_call_id", "not in", list(active)),
+                ("state", "in", OPEN_STATES),
+                ("pbx_call_id", "!=", False),
+                ("pbx_call_id", "not in", list(update.active)),
             ]
         )
-        now = fields.Datetime.now()
-        for call in stale:
-            call.write(
-                {
-                    "state": "done",
-                    "end_date": now,
-                    "disposition": call._cs_final_disposition(),
-                }
+        stale._cs_close_estimated(
+            self.env._(
+                "Closed on resynchronisation with the PBX: it ended while "
+                "the listener was disconnected."
             )
-            call.message_post(
-                body=self.env._("Closed on resynchronisation with the PBX.")
-            )
+        )
         return stale
 
+    def _cs_close_estimated(self, note):
+        for call in self:
+            state = call._cs_pbx_state()
+            end = call.last_event_date or call.ring_date or fields.Datetime.now()
+            state.update(state="done", end_date=end, end_estimated=True)
+            values = {"state": "done", "end_date": end, "end_estimated": True}
+            if call.state == "dialing":
+                values.update(
+                    disposition="failed",
+                    failure_reason=call.failure_reason
+                    or self.env._("no answer from the PBX"),
+                )
+            else:
+                values["disposition"] = self._cs_final_disposition(state)
+            call.write(values)
+            call.message_post(body=note)
+
     @api.model
-    def _cs_record_unseen_calls(self, server, channels):
-        """Calls that began while the listener was disconnected and are still
-        up: record them from their first channel, as a Newchannel would."""
-        firsts = {
-            ch["Linkedid"]: ch
-            for ch in channels
-            if ch.get("Linkedid") and ch.get("Uniqueid") == ch.get("Linkedid")
-        }
-        if not firsts:
-            return self.browse()
-        known = set(
-            self.search(
-                [("pbx_server_id", "=", server.id), ("pbx_call_id", "in", list(firsts))]
-            ).mapped("pbx_call_id")
+    def _cron_close_stale_calls(self):
+        """Close the calls still dialing or ringing long after their last
+        event (``cs_callcenter.stale_call_minutes``, default 30): placed while
+        the listener was down, or whose end was lost."""
+        minutes = _int_param(self.env, STALE_PARAM, STALE_MINUTES)
+        limit = fields.Datetime.now() - timedelta(minutes=minutes)
+        calls = self.search(
+            [
+                ("state", "in", ("dialing", "ringing")),
+                "|",
+                ("last_event_date", "<", limit),
+                "&",
+                ("last_event_date", "=", False),
+                ("create_date", "<", limit),
+            ]
         )
-        contexts = server._cs_config().inbound_contexts
-        now = fields.Datetime.now()
-        updates = []
-        for call_id, channel in firsts.items():
-            if call_id in known:
-                continue
-            start = now - timedelta(seconds=_duration_seconds(channel.get("Duration")))
-            frame = dict(channel, Event="Newchannel")
-            for update in interpret(frame, contexts, now=start):
-                # a CoreShowChannel frame's Timestamp is the time of the
-                # listing, not of the call: the call began ``Duration`` ago
-                update["time"] = start
-                updates.append(update)
-            if channel.get("ChannelState") == "6":  # Up: already answered
-                updates.append(
-                    {
-                        "call_id": call_id,
-                        "kind": "answer",
-                        "time": start,
-                        "extension": None,
-                    }
-                )
-        if not updates:
-            return self.browse()
-        calls = self._cs_apply_pbx_updates(server, updates)
-        for call in calls:
-            call.message_post(
-                body=self.env._(
-                    "Recorded on resynchronisation with the PBX: the call began "
-                    "while the listener was disconnected; its times are approximate."
-                )
-            )
+        calls._cs_close_estimated(
+            self.env._("Closed: no news from the PBX for %s minutes.", minutes)
+        )
+        self.env["ir.cron"]._notify_progress(done=len(calls), remaining=0)
         return calls
 
+    # -- caller card ---------------------------------------------------------------
     def _cs_notify_agents(self):
         """Send the caller card to each rung agent's browser."""
-        api_model = self.env["cs.api"]
         for call in self.filtered(lambda c: c.user_id and c.direction == "inbound"):
-            payload = api_model._cs_caller_card(call)
-            call.user_id.partner_id._bus_send("cs_callcenter/incoming_call", payload)
+            call.user_id.partner_id._bus_send(
+                "cs_callcenter/incoming_call", call._cs_caller_card()
+            )
+
+    def _cs_caller_card(self):
+        """The caller card (bus payload ``cs_callcenter/incoming_call``): what
+        ``cs.api.lookup_caller`` returns for the call's number and contact,
+        plus ``call_id``. The contact is the one found when the call started:
+        a ringing call looks its caller up once."""
+        self.ensure_one()
+        card = self._cs_caller_values(
+            self.number or "", self.number_e164, self.partner_id
+        )
+        card["call_id"] = self.id
+        return card
+
+    @api.model
+    def _cs_caller_values(self, number, number_e164, partners):
+        """``{"number", "number_e164", "partners": [...]}`` plus the keys of
+        ``_cs_caller_extra``: the one shape of a caller's description."""
+        values = {
+            "number": number,
+            "number_e164": number_e164 or False,
+            "partners": [
+                {
+                    "id": p.id,
+                    "name": p.name or "",
+                    # the stored complete name is the display name here
+                    "display_name": p.complete_name or p.name or "",
+                    "is_company": p.is_company,
+                }
+                for p in partners
+            ],
+        }
+        values.update(self._cs_caller_extra(partners))
+        return values
+
+    @api.model
+    def _cs_caller_extra(self, partners):
+        """Extra keys of the caller card and of ``cs.api.lookup_caller`` for the
+        matched ``partners`` (best first). Extend with super() and update."""
+        calls = self.search(
+            [("partner_id", "in", partners[:1].ids)], limit=RECENT_CALLS
+        )
+        return {
+            "recent_calls": [
+                {
+                    "id": call.id,
+                    "direction": call.direction,
+                    "date": call.ring_date and call.ring_date.isoformat(),
+                    "disposition": call.disposition or False,
+                    "agent": call.user_id.name or False,
+                }
+                for call in calls
+            ]
+        }
 
     # -- click-to-call ----------------------------------------------------------------
     @api.model
-    def _cs_originate(self, number, user, partner=None):
+    def _cs_originate(self, number, user, partner=None, reference=None):
         """Create the outbound call and ask the PBX to place it.
 
-        The call is recorded first, so a refused or unreachable PBX leaves a
-        failed attempt in the contact history rather than nothing; the
-        UserError raised then carries the PBX's reason.
+        The call is recorded first, with its contact and the record it
+        concerns (``reference``, e.g. a callback task), so a refused or
+        unreachable PBX leaves a failed attempt in the contact history rather
+        than nothing, and nothing is written after the PBX was asked to dial
+        but the request's id; the UserError raised carries the PBX's reason.
+        The listener then links the call to the PBX's Linkedid (the agent
+        leg's Newchannel, or the OriginateResponse).
         """
         if not user.cs_extension:
             raise UserError(
@@ -395,13 +696,11 @@ class CsCall(models.Model):
         server = user._cs_pbx_server()
         if not server:
             raise UserError(self.env._("No PBX is configured for %s.", user.name))
-        region = (
-            partner and partner._cs_phone_region()
-        ) or server.company_id.country_id.code
-        phone = normalize(number, region or self.env["cs.api"]._cs_region())
+        pbx_region = self.env["res.partner"]._cs_default_region(server=server)
+        region = (partner and partner.country_id.code) or pbx_region
+        phone = normalize(number, region)
         if not phone.valid:
             raise UserError(self.env._("%s is not a valid phone number.", number))
-        pbx_region = (server.company_id or self.env.company).country_id.code
         call = self.create(
             {
                 "direction": "outbound",
@@ -412,6 +711,9 @@ class CsCall(models.Model):
                 "extension": user.cs_extension,
                 "pbx_server_id": server.id,
                 "company_id": (server.company_id or self.env.company).id,
+                "res_reference": (
+                    f"{reference._name},{reference.id}" if reference else False
+                ),
             }
         )
         try:
@@ -454,15 +756,20 @@ class CsCall(models.Model):
         elif record and "partner_id" in record._fields:
             partner = record.partner_id
         if not partner:
-            partner = self.env["cs.api"]._cs_find_partners(number)[:1]
+            partner = self.env["res.partner"]._cs_find_by_phone(
+                number, companies=self.env.user.company_ids
+            )[:1]
         if partner.cs_do_not_call and not force:
             return {
                 "confirm": self.env._(
                     "%s asked not to be called. Call anyway?", partner.display_name
                 )
             }
+        reference = record if record and record._name != "res.partner" else None
         try:
-            call = self._cs_originate(number, self.env.user, partner=partner)
+            call = self._cs_originate(
+                number, self.env.user, partner=partner, reference=reference
+            )
         except UserError as error:
             # Not re-raised: the failed attempt stays in the contact history.
             return {
@@ -470,8 +777,6 @@ class CsCall(models.Model):
                 "title": self.env._("Call not placed"),
                 "message": str(error),
             }
-        if record and record._name != "res.partner":
-            call.res_reference = f"{record._name},{record.id}"
         return {
             "type": "info",
             "title": self.env._("Calling %s", partner.display_name or number),

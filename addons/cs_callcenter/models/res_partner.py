@@ -5,7 +5,9 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools.phone import normalize
+from ..tools.phone import lookup_keys, normalize
+
+DEFAULT_REGION_PARAM = "cs_callcenter.default_region"
 
 _logger = logging.getLogger(__name__)
 
@@ -47,14 +49,86 @@ class ResPartner(models.Model):
     cs_call_ids = fields.One2many("cs.call", "partner_id", string="Call History")
     cs_call_count = fields.Integer(string="Calls", compute="_compute_cs_call_count")
 
+    @api.model
+    def _cs_default_region(self, server=None, company=None):
+        """The region (ISO country code) of numbers written or sent without a
+        country code. The one rule, used everywhere: the PBX server's region
+        (the country of its company), else the company's country, else the
+        system parameter ``cs_callcenter.default_region`` (CN).
+
+        :param server: the ``cs.pbx.server`` the number came through, if any
+        :param company: the company the number belongs to (default: current)
+        """
+        country = server.company_id.country_id if server else None
+        country = country or (company or self.env.company).country_id
+        if country.code:
+            return country.code
+        # sudo: a configuration value every user's numbers depend on.
+        parameter = self.env["ir.config_parameter"].sudo()
+        return (parameter.get_param(DEFAULT_REGION_PARAM) or "CN").strip().upper()
+
     def _cs_phone_region(self):
-        """Default region of the contact's numbers: its country, else its
-        company's, else the current company's."""
+        """Default region of the contact's numbers: its country, else the
+        default region of its company (``_cs_default_region``)."""
         self.ensure_one()
-        country = (
-            self.country_id or self.company_id.country_id or self.env.company.country_id
+        return self.country_id.code or self._cs_default_region(
+            company=self.company_id or self.env.company
         )
-        return country.code or None
+
+    @api.model
+    def _cs_find_by_phone(self, number, keys=None, companies=None):
+        """Active contacts whose phone or mobile is ``number``, best first:
+        exact key first, then a number read without its country code; a
+        person before its company. Runs with the current rights.
+
+        :param str number: the number as typed or sent by the PBX
+        :param list keys: its lookup keys when the caller computed them
+            (``tools.phone.lookup_keys`` with ``_cs_default_region``)
+        :param companies: when given, only contacts shared by every company
+            or belonging to one of these (callers looked up on behalf of a
+            company never see another company's contacts, even under sudo)
+        """
+        if keys is None:
+            keys = lookup_keys(number or "", self._cs_default_region())
+        return self._cs_find_by_keys([keys], companies)[0]
+
+    @api.model
+    def _cs_find_by_keys(self, key_lists, companies=None):
+        """``_cs_find_by_phone`` for several numbers at once (their lookup
+        keys), in one query: a list of recordsets, one per number."""
+        every_key = sorted({key for keys in key_lists for key in keys})
+        if not every_key:
+            return [self.browse() for _keys in key_lists]
+        domain = [
+            "|",
+            ("phone_e164", "in", every_key),
+            ("mobile_e164", "in", every_key),
+        ]
+        if companies is not None:
+            domain += [("company_id", "in", [False, *companies.ids])]
+        # One query, fetching only what ranking and the result need.
+        found = self.search_fetch(
+            domain,
+            ["name", "complete_name", "is_company", "phone_e164", "mobile_e164"],
+            limit=50 * len(key_lists),
+        )
+        results = []
+        for keys in key_lists:
+            rank = {key: index for index, key in enumerate(keys)}
+            miss = len(keys)
+
+            def order(partner, rank=rank, miss=miss):
+                best = min(
+                    rank.get(partner.phone_e164, miss),
+                    rank.get(partner.mobile_e164, miss),
+                )
+                return (best, partner.is_company, partner.id)
+
+            matching = found.filtered(
+                lambda p, rank=rank: p.phone_e164 in rank or p.mobile_e164 in rank
+            )
+            results.append(matching.sorted(order)[:50])
+        return results
 
     @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_keys(self):

@@ -20,6 +20,13 @@ _logger = logging.getLogger(__name__)
 
 BANNER_PREFIX = "Asterisk Call Manager/"
 _KEY = re.compile(r"^[A-Za-z0-9_\-]+$")  # AMI keys are tokens
+# A frame ends with an empty line; CRLF on the wire, LF tolerated.
+_SEPARATORS = (b"\n\r\n", b"\n\n")
+# The longest frame we accept: a real event is a few KiB. A peer that sends
+# more without a blank line is not an Asterisk manager (or is broken): it is
+# dropped, so the buffer never grows past this.
+MAX_FRAME = 256 * 1024
+MAX_BANNER = 1024
 
 
 def parse_frame(text):
@@ -67,9 +74,11 @@ class AmiClient:
         self.secret = secret
         self.timeout = timeout
         self.events_on = events
-        self.version = None
+        self.version = None  # the AMI protocol version of the banner
         self._sock = None
-        self._buffer = b""
+        self._buffer = bytearray()
+        self._pos = 0  # start of the unread part of the buffer
+        self._scan = 0  # where to look for the end of a frame next
         self._pending = []  # events read while waiting for a response
 
     # -- connection ---------------------------------------------------------
@@ -131,7 +140,8 @@ class AmiClient:
                 self._sock.close()
             finally:
                 self._sock = None
-                self._buffer = b""
+                self._buffer = bytearray()
+                self._pos = self._scan = 0
 
     def __enter__(self):
         return self.connect()
@@ -145,17 +155,24 @@ class AmiClient:
         self.close()
 
     # -- reading --------------------------------------------------------------
-    def _recv(self, deadline):
+    def _recv(self, deadline, block=True):
+        """Read what the socket has into the buffer. ``block=False``: only
+        what is already there (returns False when nothing was)."""
         if not self._sock:
             raise PbxError("closed", "not connected")
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        self._sock.settimeout(remaining)
+        if block:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self._sock.settimeout(remaining)
+        else:
+            self._sock.settimeout(0.0)
         try:
             chunk = self._sock.recv(65536)
-        except TimeoutError:
-            raise
+        except (TimeoutError, BlockingIOError):
+            if not block:
+                return False
+            raise TimeoutError from None
         except OSError as e:
             self.close()
             raise PbxError("closed", f"connection lost: {e}") from e
@@ -163,17 +180,54 @@ class AmiClient:
             self.close()
             raise PbxError("closed", "the PBX closed the connection")
         self._buffer += chunk
+        return True
 
     def _read_line(self):
         deadline = time.monotonic() + self.timeout
         try:
             while b"\n" not in self._buffer:
+                if len(self._buffer) > MAX_BANNER:
+                    self.close()
+                    raise PbxError("protocol", "not an Asterisk manager: no banner")
                 self._recv(deadline)
         except TimeoutError as e:
             self.close()
             raise PbxError("timeout", "no banner from the PBX") from e
-        line, _, self._buffer = self._buffer.partition(b"\n")
+        end = self._buffer.index(b"\n")
+        line = bytes(self._buffer[:end])
+        del self._buffer[: end + 1]
         return line.decode(errors="replace").strip()
+
+    def _take_frame(self):
+        """The next complete frame of the buffer (bytes), or None. Scans each
+        byte once; raises PbxError once a frame outgrows MAX_FRAME."""
+        buffer, pos = self._buffer, self._pos
+        start = max(pos, self._scan - 2)  # a separator may straddle two reads
+        found = None
+        for separator in _SEPARATORS:
+            at = buffer.find(separator, start)
+            if at >= 0 and (found is None or at < found[0]):
+                found = (at, len(separator))
+        if found is None:
+            self._scan = len(buffer)
+            if len(buffer) - pos > MAX_FRAME:
+                _logger.warning(
+                    "AMI: %s:%s sent %d bytes without ending a frame: dropped",
+                    self.host,
+                    self.port,
+                    len(buffer) - pos,
+                )
+                self.close()
+                raise PbxError("protocol", f"frame longer than {MAX_FRAME} bytes")
+            return None
+        at, size = found
+        head = bytes(buffer[pos:at])
+        self._pos = self._scan = at + size
+        if self._pos > 65536:  # forget what was read, now and then
+            del buffer[: self._pos]
+            self._scan -= self._pos
+            self._pos = 0
+        return head
 
     def read_frame(self, timeout=None):
         """Next frame (dict), or None if nothing complete arrives in ``timeout``.
@@ -182,13 +236,30 @@ class AmiClient:
             return self._pending.pop(0)
         return self._read_wire_frame(timeout)
 
+    def read_ready(self, limit):
+        """Up to ``limit`` frames that are already here (buffered or waiting
+        in the socket), without waiting: the listener applies them together."""
+        frames = []
+        while self._pending and len(frames) < limit:
+            frames.append(self._pending.pop(0))
+        polled = False
+        while len(frames) < limit:
+            head = self._take_frame()
+            if head is None:
+                if polled or not self._recv(None, block=False):
+                    break
+                polled = True
+                continue
+            frame = parse_frame(head.decode(errors="replace"))
+            if frame:
+                frames.append(frame)
+        return frames
+
     def _read_wire_frame(self, timeout=None):
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         while True:
-            self._buffer = self._buffer.replace(b"\r\n", b"\n")
-            head, sep, rest = self._buffer.partition(b"\n\n")
-            if sep:
-                self._buffer = rest
+            head = self._take_frame()
+            if head is not None:
                 frame = parse_frame(head.decode(errors="replace"))
                 if frame:
                     return frame
@@ -263,9 +334,19 @@ class AmiBackend(PbxBackend):
         return AmiClient.from_config(self.config, events=False)
 
     def test(self):
+        """``"Asterisk 22.10.1 (AMI 11.0.0)"``: the banner gives the AMI
+        protocol version only; CoreSettings gives Asterisk's own."""
         with self._client() as client:
             client.ping()
-            return f"Asterisk {client.version}"
+            settings = client.action("CoreSettings")
+        version = (
+            settings.get("AsteriskVersion")
+            if settings.get("Response") == "Success"
+            else None
+        )
+        if version:
+            return f"Asterisk {version} (AMI {client.version})"
+        return f"Asterisk, version not reported (AMI {client.version})"
 
     def originate(self, extension, number, variables=None):
         c = self.config
@@ -288,9 +369,3 @@ class AmiBackend(PbxBackend):
                 "rejected", response.get("Message") or "the PBX refused the call"
             )
         return action_id
-
-    def hangup(self, channel):
-        with self._client() as client:
-            response = client.action("Hangup", Channel=channel)
-        if response.get("Response") != "Success":
-            raise PbxError("rejected", response.get("Message") or "hangup refused")

@@ -48,13 +48,10 @@ class PbxBackend(abc.ABC):
     def originate(self, extension, number, variables=None):
         """Ring ``extension`` and, once answered, dial ``number``.
 
-        Returns the reference of the request (correlates the later result).
+        Returns the reference of the request (correlates the later result:
+        for Asterisk the ActionID its OriginateResponse carries).
         Raises PbxError when the PBX refuses or cannot be reached.
         """
-
-    @abc.abstractmethod
-    def hangup(self, channel):
-        """Hang up ``channel``."""
 
 
 BACKENDS = {}

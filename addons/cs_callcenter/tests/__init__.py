@@ -5,6 +5,7 @@ from . import test_partner_phone
 from . import test_lookup
 from . import test_call_events
 from . import test_pbx_server
+from . import test_click_to_call
 from . import test_callback
 from . import test_qa
 from . import test_callback_xlsx

@@ -1,19 +1,27 @@
 """An Asterisk Manager Interface simulator for the suite tests.
 
-It stands in for the PBX, which cannot be installed here, and speaks the real
-protocol (asterisk main/manager.c): the ``Asterisk Call Manager/<version>``
-banner, CRLF ``Key: Value`` frames ended by a blank line, ``ActionID`` echoed
-in responses, Login (a failure answers after a pause and hangs up), Ping,
-async Originate with a later ``OriginateResponse`` event, CoreShowChannels
-(an event list), Hangup and Logoff. Tests push event transcripts to the
-connected clients, drop connections, and read the actions received.
-It has its own frame parser on purpose: it must not share the client's bugs.
+It stands in for the PBX, which cannot be installed here, and speaks the
+protocol as Asterisk 22.10.1 does (asterisk main/manager.c): the banner
+``Asterisk Call Manager/11.0.0`` (the AMI protocol version, not Asterisk's:
+``CoreSettings`` tells ``AsteriskVersion``), CRLF ``Key: Value`` frames ended
+by a blank line, ``ActionID`` echoed in responses, Login (a failure answers
+after a pause and hangs up; ``FullyBooted`` follows a success only when the
+session asked for events), Ping, CoreSettings, async Originate with the agent
+leg's events and a later ``OriginateResponse`` (see
+``ami_transcripts.originate_frames``), CoreShowChannels (an event list),
+Hangup and Logoff. Tests push event transcripts to the connected clients,
+drop connections, make a login succeed and then fail, and read the actions
+received. It has its own frame parser on purpose: it must not share the
+client's bugs.
 """
 
 import contextlib
+import itertools
 import socket
 import threading
 import time
+
+from .ami_transcripts import originate_frames
 
 CRLF = "\r\n"
 
@@ -91,14 +99,19 @@ class Session(threading.Thread):
             self.send(
                 [("Response", "Success"), *aid, ("Message", "Authentication accepted")]
             )
-            self.send(
-                [
-                    ("Event", "FullyBooted"),
-                    ("Privilege", "system,all"),
-                    ("Uptime", "1234"),
-                    ("Status", "Fully Booted"),
-                ]
-            )
+            if self.sim.drop_after_login:
+                self.sim.drop_after_login -= 1
+                return False  # a login that succeeds, then the link fails
+            if self.events:  # Asterisk 22 sends it only to sessions with events
+                self.send(
+                    [
+                        ("Event", "FullyBooted"),
+                        ("Privilege", "system,all"),
+                        ("Uptime", "1234"),
+                        ("LastReload", "1234"),
+                        ("Status", "Fully Booted"),
+                    ]
+                )
             return True
         if not self.logged_in:
             self.send([("Response", "Error"), *aid, ("Message", "Permission denied")])
@@ -110,6 +123,25 @@ class Session(threading.Thread):
                     *aid,
                     ("Ping", "Pong"),
                     ("Timestamp", f"{time.time():.6f}"),
+                ]
+            )
+        elif name == "coresettings":
+            self.send(
+                [
+                    ("Response", "Success"),
+                    *aid,
+                    ("AMIversion", self.sim.version),
+                    ("AsteriskVersion", self.sim.asterisk_version),
+                    ("SystemName", ""),
+                    ("CoreMaxCalls", "0"),
+                    ("CoreMaxLoadAvg", "0.000000"),
+                    ("CoreRunUser", "asterisk"),
+                    ("CoreRunGroup", "asterisk"),
+                    ("CoreMaxFilehandles", "0"),
+                    ("CoreRealTimeEnabled", "No"),
+                    ("CoreCDRenabled", "Yes"),
+                    ("CoreHTTPenabled", "No"),
+                    ("SoundsSearchCustomDir", "No"),
                 ]
             )
         elif name == "logoff":
@@ -134,7 +166,7 @@ class Session(threading.Thread):
                         ("Message", "Originate successfully queued"),
                     ]
                 )
-                self.sim.originate_later(action.get("ActionID"), action.get("Channel"))
+                self.sim.originate_later(action)
         elif name == "coreshowchannels":
             self.send(
                 [
@@ -164,15 +196,27 @@ class Session(threading.Thread):
 
 
 class AmiSimulator:
-    def __init__(self, username="odoo", secret="s3cret", version="18.12.0"):
+    def __init__(
+        self,
+        username="odoo",
+        secret="s3cret",
+        version="11.0.0",
+        asterisk_version="22.10.1",
+    ):
         self.credentials = (username, secret)
-        self.version = version
+        self.version = version  # AMI protocol version (the banner)
+        self.asterisk_version = asterisk_version
         self.received = []
         self.sessions = []
         self.active_channels = []
         self.originate_refused = None
-        self.originate_success = True
+        # AST_CONTROL_* reason of the OriginateResponse: 4 the agent answered
+        # (then the customer is dialled and talks 3 s), 3 no answer, 5 busy...
+        self.originate_reason = "4"
+        self.originate_delay = 0.05
+        self.drop_after_login = 0  # logins to accept and then drop at once
         self.silent = 0
+        self._seq = itertools.count(1)
         self._sock = socket.socket()
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
@@ -213,26 +257,30 @@ class AmiSimulator:
         for session in self.listeners():
             session.send(data)
 
-    def originate_later(self, action_id, channel):
+    def push_frames(self, frames):
+        """Send frames (lists of (key, value)) to every listening client."""
+        wire = b"".join(encode(frame) for frame in frames)
+        for session in self.listeners():
+            session.send(wire)
+
+    def originate_later(self, action):
+        """Answer an accepted Originate as Asterisk 22 does: the agent leg's
+        events, the OriginateResponse and, when answered, the customer leg."""
+        channel = action.get("Channel") or ""
+        extension = channel.split("/", 1)[-1]
+        frames = originate_frames(
+            action.get("ActionID"),
+            next(self._seq) + 5000,
+            time.time(),
+            extension=extension,
+            number=action.get("Exten") or "",
+            context=action.get("Context") or "from-internal",
+            reason=self.originate_reason,
+        )
+
         def respond():
-            time.sleep(0.05)
-            result = "Success" if self.originate_success else "Failure"
-            frame = [
-                ("Event", "OriginateResponse"),
-                ("Privilege", "call,all"),
-                ("ActionID", action_id),
-                ("Response", result),
-                ("Channel", channel or ""),
-                ("Context", "from-internal"),
-                ("Exten", "s"),
-                ("Reason", "4" if self.originate_success else "5"),
-                (
-                    "Uniqueid",
-                    f"{time.time():.1f}" if self.originate_success else "<null>",
-                ),
-            ]
-            for session in self.listeners():
-                session.send(frame)
+            time.sleep(self.originate_delay)
+            self.push_frames(frames)
 
         threading.Thread(target=respond, daemon=True).start()
 

@@ -101,3 +101,55 @@ class TestLookupCaller(CsRolesCase):
             ).read(["name"])
         result = self.api.with_user(self.integration).lookup_caller("13812345678")
         self.assertEqual(result["partners"][0]["name"], "Li Si")
+
+    def test_company_without_country_reads_numbers_in_the_default_region(self):
+        """One default region: the company's country, else the system
+        parameter (CN): a contact stored in E.164 is found from its national
+        number even when the company has no country."""
+        self.env.company.country_id = False
+        partner = self.env["res.partner"].create(
+            {"name": "No Country", "phone": "+8613800138112"}
+        )
+        result = self.api.with_user(self.agent).lookup_caller("13800138112")
+        self.assertEqual([p["id"] for p in result["partners"]], [partner.id])
+        self.assertEqual(result["number_e164"], "+8613800138112")
+        # a national number typed on a contact is read the same way
+        typed = self.env["res.partner"].create(
+            {"name": "Typed", "mobile": "139 0000 8888"}
+        )
+        self.assertEqual(typed.mobile_e164, "+8613900008888")
+        # the parameter decides when nothing else does
+        self.env["ir.config_parameter"].set_param("cs_callcenter.default_region", "FR")
+        self.assertEqual(self.env["res.partner"]._cs_default_region(), "FR")
+        paris = self.env["res.partner"].create(
+            {"name": "Paris", "phone": "+33 6 12 34 56 78"}
+        )
+        result = self.api.with_user(self.agent).lookup_caller("06 12 34 56 78")
+        self.assertEqual([p["id"] for p in result["partners"]], [paris.id])
+
+    def test_pbx_region_comes_first(self):
+        other = self.env["res.company"].create(
+            {"name": "UK Co", "country_id": self.env.ref("base.uk").id}
+        )
+        server = self.env["cs.pbx.server"].create(
+            {"name": "London", "host": "h", "username": "u", "company_id": other.id}
+        )
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner._cs_default_region(server=server), "GB")
+        self.assertEqual(Partner._cs_default_region(), "CN")
+
+    def test_contacts_of_other_companies_are_never_returned(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        secret = self.env["res.partner"].create(
+            {
+                "name": "Other's customer",
+                "mobile": "13812345678",
+                "company_id": other.id,
+            }
+        )
+        for user in (self.agent, self.integration):
+            with self.subTest(user=user.login):
+                result = self.api.with_user(user).lookup_caller("13812345678")
+                ids = [p["id"] for p in result["partners"]]
+                self.assertNotIn(secret.id, ids)
+                self.assertIn(self.mobile_owner.id, ids)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+OPEN_TICKETS = 10
+
 
 class CsCall(models.Model):
     _inherit = "cs.call"
@@ -24,6 +26,29 @@ class CsCall(models.Model):
             call.cs_forbidden_phrases = (
                 Phrase._cs_find(call.note)._cs_describe() or False
             )
+
+    @api.model
+    def _cs_caller_extra(self, partners):
+        result = super()._cs_caller_extra(partners)
+        tickets = self.env["helpdesk.ticket"].search(
+            [
+                ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                ("stage_id.closed", "=", False),
+            ],
+            limit=OPEN_TICKETS,
+            order="id desc",
+        )
+        result["open_tickets"] = [
+            {
+                "id": t.id,
+                "number": t.number,
+                "name": t.name,
+                "kind": t.cs_kind,
+                "stage": t.stage_id.name or False,
+            }
+            for t in tickets
+        ]
+        return result
 
     def _compute_ticket_count(self):
         counts = dict(

@@ -8,8 +8,8 @@ import {registry} from "@web/core/registry";
 
 /**
  * The caller card (来电弹屏): when the PBX rings an agent, the listener sends
- * ``cs_callcenter/incoming_call`` with the result of ``cs.api.lookup_caller``
- * to that agent. The card shows who calls and their last calls, with buttons
+ * ``cs_callcenter/incoming_call`` to that agent with ``cs.call._cs_caller_card``
+ * (the shape of ``cs.api.lookup_caller``'s result, plus ``call_id``). The card shows who calls and their last calls, with buttons
  * to open the contact (or create it with the number filled in) and the call.
  * Other modules add buttons to the ``cs_caller_card_buttons`` registry:
  * functions ``(card, env) => [{name, onClick, primary}]``.
@@ -64,7 +64,8 @@ export const callerCardService = {
             }
             const body = markup(lines.map((line) => `<div>${escape(line)}</div>`).join(""));
             notification.add(body, {
-                title: _t("Incoming call: %s", card.number),
+                // a blank or withheld caller id arrives as an empty number
+                title: _t("Incoming call: %s", card.number || _t("Unknown number")),
                 type: "info",
                 sticky: true,
                 className: "o_cs_caller_card",
