@@ -225,17 +225,29 @@ class CsApi(models.AbstractModel):
         user = self.env.user
         if user_login:
             login = self._cs_require_string(user_login, "user_login")
-            # sudo: find the agent by login; integration users cannot read users.
-            user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
-            if not user:
-                raise UserError(self.env._("No user with login %s.", login))
-            if user != self.env.user and not (
-                self.env.user.has_group("cs_callcenter.group_integration")
-                or self.env.user.has_group("cs_callcenter.group_supervisor")
+            # Checked before the login is looked up: a refusal must not tell
+            # whether the login exists.
+            if login != user.login and not (
+                user.has_group("cs_callcenter.group_integration")
+                or user.has_group("cs_callcenter.group_supervisor")
             ):
                 raise AccessError(self.env._("You may only place your own calls."))
-        if not user.has_group("cs_callcenter.group_agent"):
-            raise UserError(self.env._("%s is not an agent.", user.name))
+            # sudo: find the agent by login; integration users cannot read users.
+            user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
+        # One answer for an unknown login and for a user who cannot be rung.
+        if (
+            not user
+            or user.share
+            or not user.cs_extension
+            or not user.has_group("cs_callcenter.group_agent")
+            or user.has_group("cs_callcenter.group_integration")
+        ):
+            raise UserError(
+                self.env._("No agent with a phone extension has this login.")
+            )
+        # sudo: integration users cannot read contacts; only the flag is used.
+        if self.sudo()._cs_find_partners(number).filtered("cs_do_not_call"):
+            raise UserError(self.env._("This contact asked not to be called."))
         # The call is the agent's: it is created with the agent's rights.
         call = self.env["cs.call"].with_user(user)._cs_originate(number, user)
         return {"call_id": call.id, "state": call.state}

@@ -401,6 +401,7 @@ class CsCall(models.Model):
         phone = normalize(number, region or self.env["cs.api"]._cs_region())
         if not phone.valid:
             raise UserError(self.env._("%s is not a valid phone number.", number))
+        server._cs_check_destination(phone)
         pbx_region = (server.company_id or self.env.company).country_id.code
         call = self.create(
             {
@@ -455,6 +456,17 @@ class CsCall(models.Model):
             partner = record.partner_id
         if not partner:
             partner = self.env["cs.api"]._cs_find_partners(number)[:1]
+        if partner.cs_do_not_call and not self.env.user.has_group(
+            "cs_callcenter.group_supervisor"
+        ):
+            return {
+                "type": "danger",
+                "title": self.env._("Call not placed"),
+                "message": self.env._(
+                    "%s asked not to be called. Only a supervisor may call them.",
+                    partner.display_name,
+                ),
+            }
         if partner.cs_do_not_call and not force:
             return {
                 "confirm": self.env._(
