@@ -443,7 +443,8 @@ class CsCall(models.Model):
         call button). Never raises on a PBX problem: returns what to show.
 
         :returns: ``{"confirm": message}`` when the contact asked not to be
-            called and ``force`` is not set; otherwise ``{"type", "title",
+            called and ``force`` is not set (a UserError for an agent below
+            Supervisor: only a supervisor may override); otherwise ``{"type", "title",
             "message"}`` for a notification, and ``call_id`` on success.
         """
         if not isinstance(number, str) or not number.strip():
@@ -459,14 +460,12 @@ class CsCall(models.Model):
         if partner.cs_do_not_call and not self.env.user.has_group(
             "cs_callcenter.group_supervisor"
         ):
-            return {
-                "type": "danger",
-                "title": self.env._("Call not placed"),
-                "message": self.env._(
+            raise UserError(
+                self.env._(
                     "%s asked not to be called. Only a supervisor may call them.",
                     partner.display_name,
-                ),
-            }
+                )
+            )
         if partner.cs_do_not_call and not force:
             return {
                 "confirm": self.env._(
