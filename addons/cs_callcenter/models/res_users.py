@@ -35,8 +35,8 @@ class ResUsers(models.Model):
         help="The PBX of the agent's extension; empty: the company's default PBX.",
     )
 
-    # Backs the Python check below for users with a PBX, race-free; archived
-    # users keep their extension without blocking it for a successor.
+    # Backs the check of _cs_check_extensions_unique for users with a PBX,
+    # race-free; archived users keep their extension without blocking it.
     _sql_constraints = [
         (
             "cs_extension_unique",
@@ -57,13 +57,46 @@ class ResUsers(models.Model):
                 self._cs_check_telephony_editor(
                     [name for name in TELEPHONY_FIELDS if vals.get(name)]
                 )
+        self._cs_check_extensions_unique(
+            [
+                (
+                    None,
+                    vals["cs_extension"],
+                    vals.get("cs_pbx_server_id") or False,
+                    vals.get("company_id") or self.env.company.id,
+                )
+                for vals in vals_list
+                if vals.get("cs_extension") and vals.get("active", True)
+            ]
+        )
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"cs_extension", "cs_pbx_server_id", "active"} & vals.keys():
+            # sudo: the planned values of the users written, whoever writes
+            self._cs_check_extensions_unique(
+                [
+                    (
+                        user.id,
+                        vals.get("cs_extension", user.cs_extension),
+                        vals.get("cs_pbx_server_id", user.cs_pbx_server_id.id),
+                        user.company_id.id,
+                    )
+                    for user in self.sudo()
+                    if vals.get("active", user.active)
+                    and vals.get("cs_extension", user.cs_extension)
+                ]
+            )
         changed = self._cs_changed_telephony_fields(vals)
         if self.env.su or not changed:
             return super().write(vals)
         self._cs_check_telephony_editor(changed)
+        # internal users are visible across companies: a manager assigns
+        # extensions to the users of their own companies only
+        if self.sudo().filtered(lambda u: not u.company_ids & self.env.user.company_ids):
+            raise AccessError(
+                self.env._("You may only assign extensions to users of your companies.")
+            )
         self.check_access("read")
         others = {k: v for k, v in vals.items() if k not in TELEPHONY_FIELDS}
         if others:
@@ -114,10 +147,9 @@ class ResUsers(models.Model):
             )
         )
 
-    @api.constrains("cs_extension", "cs_pbx_server_id", "active", "company_ids")
+    @api.constrains("cs_extension", "cs_pbx_server_id", "company_ids")
     def _check_cs_extension(self):
-        # sudo: an extension must be unique among all users of a PBX, also
-        # those of companies the person assigning it cannot see
+        # sudo: checks the users written, whoever writes them
         users = self.sudo().filtered("cs_extension")
         for user in users:
             if not _EXTENSION.match(user.cs_extension):
@@ -145,33 +177,43 @@ class ResUsers(models.Model):
                         user=user.name,
                     )
                 )
-        users = users.filtered("active")
-        if not users:
+
+    @api.model
+    def _cs_check_extensions_unique(self, planned):
+        """Refuse (ValidationError) extensions that another active user holds
+        on the same PBX. ``planned``: ``[(user id or None, extension, PBX id
+        or False, company id)]``, the values about to be written, checked
+        before anything is written."""
+        if not planned:
             return
-        holders = users | self.sudo().search(
+        ids = [user_id for user_id, *_rest in planned if user_id]
+        # sudo: an extension is unique among all users of a PBX, also those
+        # of companies the person assigning it cannot see
+        holders = self.sudo().search(
             [
-                ("cs_extension", "in", users.mapped("cs_extension")),
-                ("id", "not in", users.ids),
+                ("cs_extension", "in", list({p[1] for p in planned})),
+                ("id", "not in", ids),
             ]
         )
         effective = holders._cs_effective_pbx()
-        for user in users:
-            for other in holders:
-                if (
-                    other != user
-                    and other.cs_extension == user.cs_extension
-                    and effective[other.id] == effective[user.id]
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "PBX Extension: %(extension)s is already used by "
-                            "another active user on %(pbx)s (an extension "
-                            "without a PBX is on the default PBX).",
-                            extension=user.cs_extension,
-                            pbx=effective[user.id].name
-                            or self.env._("the default PBX"),
-                        )
+        Server = self.env["cs.pbx.server"].sudo()
+        defaults = Server._cs_default_for(
+            self.env["res.company"].browse({p[3] for p in planned if not p[2]})
+        )
+        taken = {(h.cs_extension, effective[h.id].id) for h in holders}
+        for _user_id, extension, pbx_id, company_id in planned:
+            pbx = Server.browse(pbx_id) if pbx_id else defaults[company_id]
+            if (extension, pbx.id) in taken:
+                raise ValidationError(
+                    self.env._(
+                        "PBX Extension: %(extension)s is already used by another "
+                        "active user on %(pbx)s (an extension without a PBX is on "
+                        "the default PBX).",
+                        extension=extension,
+                        pbx=pbx.name or self.env._("the default PBX"),
                     )
+                )
+            taken.add((extension, pbx.id))
 
     # -- which PBX, which agent --------------------------------------------------
     def _cs_effective_pbx(self):

@@ -8,3 +8,5 @@ from . import test_pbx_server
 from . import test_callback
 from . import test_qa
 from . import test_callback_xlsx
+from . import test_dial_policy
+from . import test_extension
