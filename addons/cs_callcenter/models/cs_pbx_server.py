@@ -214,7 +214,9 @@ class CsPbxServer(models.Model):
             and (
                 name == "secret"
                 or not self
-                or any((server[name] or False) != (vals[name] or False) for server in self)
+                or any(
+                    (server[name] or False) != (vals[name] or False) for server in self
+                )
             )
         ]
         if changed:

@@ -72,6 +72,23 @@ class ResUsers(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        changed = self._cs_changed_telephony_fields(vals)
+        if changed and not self.env.su:
+            # who may, before anything about the extensions is told
+            self._cs_check_telephony_editor(changed)
+            # internal users are visible across companies: a manager assigns
+            # extensions to the users of their own companies only
+            if self.sudo().filtered(
+                lambda u: not u.company_ids & self.env.user.company_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You may only assign extensions to users of your companies."
+                    )
+                )
+            self.check_access("read")
+        elif "active" in vals and not self.env.su:
+            self.check_access("write")
         if {"cs_extension", "cs_pbx_server_id", "active"} & vals.keys():
             # sudo: the planned values of the users written, whoever writes
             self._cs_check_extensions_unique(
@@ -87,24 +104,15 @@ class ResUsers(models.Model):
                     and vals.get("cs_extension", user.cs_extension)
                 ]
             )
-        changed = self._cs_changed_telephony_fields(vals)
         if self.env.su or not changed:
             return super().write(vals)
-        self._cs_check_telephony_editor(changed)
-        # internal users are visible across companies: a manager assigns
-        # extensions to the users of their own companies only
-        if self.sudo().filtered(lambda u: not u.company_ids & self.env.user.company_ids):
-            raise AccessError(
-                self.env._("You may only assign extensions to users of your companies.")
-            )
-        self.check_access("read")
         others = {k: v for k, v in vals.items() if k not in TELEPHONY_FIELDS}
         if others:
             super().write(others)
         telephony = {k: v for k, v in vals.items() if k in TELEPHONY_FIELDS}
         # sudo: a Customer Service Manager assigns extensions without the right
-        # to edit users otherwise (checked just above); only these two fields
-        # are written this way, and the constraints below still apply.
+        # to edit users otherwise (checked above); only these two fields are
+        # written this way, and the constraints still apply.
         return super(ResUsers, self.sudo()).write(telephony)
 
     def _cs_changed_telephony_fields(self, vals):

@@ -23,7 +23,12 @@ class TestExtension(CsRolesCase):
             {"name": "Main", "host": "pbx1.example.com", "username": "u", "sequence": 1}
         )
         cls.other_pbx = Server.create(
-            {"name": "Branch", "host": "pbx2.example.com", "username": "u", "sequence": 2}
+            {
+                "name": "Branch",
+                "host": "pbx2.example.com",
+                "username": "u",
+                "sequence": 2,
+            }
         )
         cls.colleague = new_test_user(
             cls.env,
@@ -103,7 +108,9 @@ class TestExtension(CsRolesCase):
         manager = self.env["res.users"].with_user(self.manager)
         agent = manager.browse(self.agent.id)
         with self.assertRaises(ValidationError):
-            agent.write({"cs_extension": "8001", "cs_pbx_server_id": self.default_pbx.id})
+            agent.write(
+                {"cs_extension": "8001", "cs_pbx_server_id": self.default_pbx.id}
+            )
         # the attack of today: the same extension with the PBX field cleared
         # is on the default PBX, that is the colleague's
         with self.assertRaises(ValidationError) as error:
@@ -112,7 +119,9 @@ class TestExtension(CsRolesCase):
         # ...also the other way round, and for the superuser
         with self.assertRaises(ValidationError):
             self.colleague.write({"cs_pbx_server_id": False})
-            self.agent.write({"cs_extension": "8001", "cs_pbx_server_id": self.default_pbx.id})
+            self.agent.write(
+                {"cs_extension": "8001", "cs_pbx_server_id": self.default_pbx.id}
+            )
         # another PBX: another phone
         agent.write({"cs_extension": "8001", "cs_pbx_server_id": self.other_pbx.id})
         with self.assertRaises(ValidationError):
@@ -138,7 +147,9 @@ class TestExtension(CsRolesCase):
         other = self.env["res.company"].create({"name": "Other Co"})
         self.other_pbx.company_id = other
         with self.assertRaises(ValidationError):
-            self.agent.write({"cs_extension": "8500", "cs_pbx_server_id": self.other_pbx.id})
+            self.agent.write(
+                {"cs_extension": "8500", "cs_pbx_server_id": self.other_pbx.id}
+            )
 
     # -- who is rung ---------------------------------------------------------------
     def test_calls_ring_only_agents_on_their_pbx(self):
@@ -148,7 +159,9 @@ class TestExtension(CsRolesCase):
             {"cs_extension": "8003", "cs_pbx_server_id": self.other_pbx.id}
         )
         self.employee.write({"cs_extension": "8004"})  # not an agent
-        found = Users._cs_by_extension(self.default_pbx, {"8001", "8002", "8003", "8004"})
+        found = Users._cs_by_extension(
+            self.default_pbx, {"8001", "8002", "8003", "8004"}
+        )
         self.assertEqual(found, {"8001": self.colleague, "8002": self.agent})
         found = Users._cs_by_extension(self.other_pbx, {"8001", "8002", "8003"})
         self.assertEqual(found, {"8003": self.supervisor})

@@ -148,11 +148,15 @@ class TestPbxServer(CsRolesCase):
         with self.assertRaises(AccessError):
             server.write({"secret": "x"})
         with self.assertRaises(AccessError):
-            server.create({"name": "Mine", "host": "attacker.example.com", "username": "u"})
+            server.create(
+                {"name": "Mine", "host": "attacker.example.com", "username": "u"}
+            )
         with self.assertRaises(AccessError):
             server.unlink()
         # the rest of the configuration is theirs; an unchanged value passes
-        server.write({"ring_timeout": 20, "caller_id": "4008123123", "host": "127.0.0.1"})
+        server.write(
+            {"ring_timeout": 20, "caller_id": "4008123123", "host": "127.0.0.1"}
+        )
         self.assertEqual(self.server.ring_timeout, 20)
         with self.assertRaises(AccessError):
             self.server.with_user(self.agent).write({"ring_timeout": 10})
@@ -250,8 +254,9 @@ class TestPbxServer(CsRolesCase):
         self.supervisor.cs_extension = "8002"
         agent_call = self.env["cs.call"].with_user(self.agent)
         for force in (False, True):
-            with self.subTest(force=force), self.assertRaisesRegex(
-                UserError, "Only a supervisor"
+            with (
+                self.subTest(force=force),
+                self.assertRaisesRegex(UserError, "Only a supervisor"),
             ):
                 agent_call.cs_click_to_call(
                     "13812345678", "res.partner", partner.id, force=force
@@ -270,8 +275,9 @@ class TestPbxServer(CsRolesCase):
         self.assertEqual(len(sim.actions("originate")), 1)
         # the API never calls them
         for user in (self.integration, self.supervisor):
-            with self.subTest(user=user.login), self.assertRaisesRegex(
-                UserError, "asked not to be called"
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(UserError, "asked not to be called"),
             ):
                 self.env["cs.api"].with_user(user).originate(
                     "+86 138 1234 5678", user_login=self.agent.login

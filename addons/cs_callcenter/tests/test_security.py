@@ -163,9 +163,9 @@ class TestMultiCompany(CsRolesCase):
                     mine.with_user(self.user_b).read(["id"])
                 # seen by the users of company A
                 self.assertEqual(
-                    self.env[model].with_user(self.supervisor).search(
-                        [("id", "in", mine.ids)]
-                    ),
+                    self.env[model]
+                    .with_user(self.supervisor)
+                    .search([("id", "in", mine.ids)]),
                     mine,
                 )
 
