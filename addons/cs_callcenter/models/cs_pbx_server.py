@@ -73,14 +73,21 @@ class CsPbxServer(models.Model):
     secret_set = fields.Boolean(string="Secret Stored", compute="_compute_secret_set")
     # "host:port:username" the stored secret was entered for; a secret is never
     # sent to another endpoint (changed since) until it is entered again.
-    secret_endpoint = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    secret_endpoint = fields.Char(
+        string="Secret Entered For",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+    )
     allowed_destinations = fields.Text(
         help="Click-to-call dials national numbers of the PBX company's country "
         "only. List here, separated by commas or new lines, the prefixes of "
         "other numbers it may dial: +852 (a country), +86168 (a premium-rate "
         "range), 95588 (a short code).",
     )
-    cs_can_edit_connection = fields.Boolean(compute="_compute_cs_can_edit_connection")
+    cs_can_edit_connection = fields.Boolean(
+        string="May Change the Connection", compute="_compute_cs_can_edit_connection"
+    )
     originate_context = fields.Char(
         required=True,
         default="from-internal",
