@@ -443,8 +443,8 @@ class CsCall(models.Model):
         call button). Never raises on a PBX problem: returns what to show.
 
         :returns: ``{"confirm": message}`` when the contact asked not to be
-            called and ``force`` is not set (a UserError for an agent below
-            Supervisor: only a supervisor may override); otherwise ``{"type", "title",
+            called and ``force`` is not set (a UserError below Supervisor:
+            only a supervisor may override); otherwise ``{"type", "title",
             "message"}`` for a notification, and ``call_id`` on success.
         """
         if not isinstance(number, str) or not number.strip():
