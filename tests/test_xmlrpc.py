@@ -193,7 +193,8 @@ def test_originate_over_http(rpc, committed):
                 "13812345678",
                 user_login="nobody-here",
             )
-        assert "No user with login" in fault.value.faultString
+        # the same answer as for a login that cannot be rung: no login oracle
+        assert "No agent with a phone extension" in fault.value.faultString
     finally:
         sim.stop()
         with committed() as env:

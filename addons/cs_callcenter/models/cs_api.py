@@ -178,21 +178,35 @@ class CsApi(models.AbstractModel):
         user = self.env.user
         if user_login:
             login = self._cs_require_string(user_login, "user_login")
+            # Checked before the login is looked up: a refusal must not tell
+            # whether the login exists.
             if login != user.login and not (
                 user.has_group("cs_callcenter.group_integration")
                 or user.has_group("cs_callcenter.group_supervisor")
             ):
-                # refused before any search: the answer never tells whether
-                # the login exists
                 raise AccessError(self.env._("You may only place your own calls."))
             # sudo: find the agent by login; integration users cannot read users.
             user = self.env["res.users"].sudo().search([("login", "=", login)], limit=1)
-        if not user or not user.has_group("cs_callcenter.group_agent"):
+        # One answer for an unknown login and for a user who cannot be rung.
+        if (
+            not user
+            or user.share
+            or not user.cs_extension
+            or not user.has_group("cs_callcenter.group_agent")
+            or user.has_group("cs_callcenter.group_integration")
+        ):
             raise UserError(
-                self.env._(
-                    "No user with login %s can take calls.", user_login or user.login
-                )
+                self.env._("No agent with a phone extension has this login.")
             )
+        # sudo: a contact the agent cannot read may still have asked not to be
+        # called; only the flag is used, within the agent's companies.
+        contacts = (
+            self.env["res.partner"]
+            .sudo()
+            ._cs_find_by_phone(number, companies=user.company_ids)
+        )
+        if contacts.filtered("cs_do_not_call"):
+            raise UserError(self.env._("This contact asked not to be called."))
         # The call is the agent's: it is created with the agent's rights, and
         # linked to the contact of the number the agent may see.
         Call = self.env["cs.call"].with_user(user)

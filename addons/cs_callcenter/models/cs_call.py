@@ -701,6 +701,7 @@ class CsCall(models.Model):
         phone = normalize(number, region)
         if not phone.valid:
             raise UserError(self.env._("%s is not a valid phone number.", number))
+        server._cs_check_destination(phone)
         call = self.create(
             {
                 "direction": "outbound",
@@ -744,7 +745,8 @@ class CsCall(models.Model):
         call button). Never raises on a PBX problem: returns what to show.
 
         :returns: ``{"confirm": message}`` when the contact asked not to be
-            called and ``force`` is not set; otherwise ``{"type", "title",
+            called and ``force`` is not set (a UserError below Supervisor:
+            only a supervisor may override); otherwise ``{"type", "title",
             "message"}`` for a notification, and ``call_id`` on success.
         """
         if not isinstance(number, str) or not number.strip():
@@ -759,6 +761,15 @@ class CsCall(models.Model):
             partner = self.env["res.partner"]._cs_find_by_phone(
                 number, companies=self.env.user.company_ids
             )[:1]
+        if partner.cs_do_not_call and not self.env.user.has_group(
+            "cs_callcenter.group_supervisor"
+        ):
+            raise UserError(
+                self.env._(
+                    "%s asked not to be called. Only a supervisor may call them.",
+                    partner.display_name,
+                )
+            )
         if partner.cs_do_not_call and not force:
             return {
                 "confirm": self.env._(

@@ -69,6 +69,7 @@ class CsCallbackCampaign(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
         help="Follows the campaign up and gets the unsatisfied customers.",
     )
     purpose = fields.Selection(
@@ -100,6 +101,7 @@ class CsCallbackCampaign(models.Model):
         "res.users",
         string="Agents",
         domain="[('share', '=', False)]",
+        check_company=True,
         help="The calls are shared among them, balancing their open tasks.",
     )
     script = fields.Html(
@@ -266,7 +268,9 @@ class CsCallbackCampaign(models.Model):
     def _cs_targets_domain(self):
         try:
             domain = safe_eval(self.partner_domain or "[]")
-            partners = self.env["res.partner"].search(domain, order="id")
+            # contacts of the campaign's company or shared, never another's
+            company = [("company_id", "in", [False, self.company_id.id])]
+            partners = self.env["res.partner"].search(domain + company, order="id")
         except Exception as error:
             raise UserError(
                 self.env._("The contacts to call are not a valid filter: %s", error)

@@ -44,14 +44,22 @@ class CsCallbackTask(models.Model):
     _check_company_auto = True
 
     campaign_id = fields.Many2one(
-        "cs.callback.campaign", required=True, ondelete="cascade", index=True
+        "cs.callback.campaign",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     # Plain fields set by the code that changes them, not computed ones: a
     # campaign creates its tasks by the ten thousand, and recomputing them
     # after the insert cost more than the rest of the generation.
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
     )
     phone = fields.Char(string="Number", required=True)
     tz = fields.Char(string="Customer Timezone")
@@ -60,7 +68,11 @@ class CsCallbackTask(models.Model):
     )
     target_key = fields.Char(required=True, readonly=True, copy=False)
     user_id = fields.Many2one(
-        "res.users", string="Agent", index=True, domain="[('share', '=', False)]"
+        "res.users",
+        string="Agent",
+        index=True,
+        domain="[('share', '=', False)]",
+        check_company=True,
     )
     script = fields.Html(related="campaign_id.script")
     state = fields.Selection(

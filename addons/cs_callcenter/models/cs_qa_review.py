@@ -33,12 +33,14 @@ class CsQaReview(models.Model):
         index=True,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     reviewer_id = fields.Many2one(
         "res.users",
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
     )
     scorecard_id = fields.Many2one("cs.qa.scorecard", required=True, check_company=True)
     date = fields.Date(default=fields.Date.context_today, required=True)

@@ -25,6 +25,7 @@ class CsQaScorecard(models.Model):
         "res.users",
         string="Default Reviewer",
         domain="[('share', '=', False)]",
+        check_company=True,
         help="Gets the reviews of sampled calls.",
     )
     sample_count = fields.Integer(

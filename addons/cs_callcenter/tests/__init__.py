@@ -10,3 +10,5 @@ from . import test_callback
 from . import test_qa
 from . import test_callback_xlsx
 from . import test_mail_sender
+from . import test_dial_policy
+from . import test_extension
