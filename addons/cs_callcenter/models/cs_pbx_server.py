@@ -311,9 +311,10 @@ class CsPbxServer(models.Model):
         }
 
     def _cs_dial_region(self):
-        """The country whose numbers are national for this PBX."""
+        """The country whose numbers are national for this PBX: the suite's
+        one default-region rule (``res.partner._cs_default_region``)."""
         self.ensure_one()
-        return (self.company_id or self.env.company).country_id.code or None
+        return self.env["res.partner"]._cs_default_region(server=self)
 
     def _cs_check_destination(self, phone):
         """Refuse (UserError) to dial ``phone`` (a ``tools.phone.Phone``)

@@ -22,7 +22,7 @@ class PbxConfig:
     host: str
     port: int
     username: str
-    secret: str
+    secret: str = field(repr=False)  # never in a log line or traceback
     context: str = "from-internal"
     channel_template: str = "PJSIP/{extension}"
     outbound_prefix: str = ""
