@@ -1,6 +1,7 @@
 from . import res_partner
 from . import res_users
 from . import mail_thread
+from . import cs_workflow_mixin
 from . import cs_pbx_server
 from . import cs_call
 from . import cs_call_agent_report
