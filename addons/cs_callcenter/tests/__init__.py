@@ -9,3 +9,4 @@ from . import test_callback
 from . import test_qa
 from . import test_callback_xlsx
 from . import test_mail_sender
+from . import test_callback_rules
