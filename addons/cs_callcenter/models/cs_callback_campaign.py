@@ -499,6 +499,18 @@ class CsCallbackCampaign(models.Model):
             }
         )
 
+    def action_print_record(self):
+        """《回访记录表》 of the campaign."""
+        return self.env.ref(
+            "cs_callcenter.callback_record_xlsx_report"
+        ).report_action(self)
+
+    def action_print_summary(self):
+        """《回访总结报告》 of the campaign."""
+        return self.env.ref(
+            "cs_callcenter.callback_summary_xlsx_report"
+        ).report_action(self)
+
     def action_view_tasks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

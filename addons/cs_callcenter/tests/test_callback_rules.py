@@ -228,3 +228,14 @@ class TestCallbackRules(CsRolesCase):
             self.manager
         ).unlink()
         self._campaign().with_user(self.manager).unlink()
+
+    # -- §1.4 Excel from a form ----------------------------------------------------------
+    def test_excel_reports_skip_the_document_layout(self):
+        self.env.company.external_report_layout_id = False
+        campaign = self._campaign().with_user(self.env.ref("base.user_admin"))
+        for action in (campaign.action_print_record(), campaign.action_print_summary()):
+            self.assertEqual(
+                (action["type"], action["report_type"]),
+                ("ir.actions.report", "xlsx"),
+            )
+            self.assertEqual(action["context"]["active_ids"], campaign.ids)
