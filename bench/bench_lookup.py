@@ -1,6 +1,7 @@
 """Caller lookup at 1,000,000 contacts: cs.api.lookup_caller vs OCA base_phone.
 
     python3 bench/bench_lookup.py [--contacts 1000000] [--lookups 1000] [--reuse]
+                                  [--db NAME] [--smoke]
 
 Builds a database ``cs_bench_lookup`` with cs_callcenter and OCA base_phone
 18.0 (downloaded from PyPI into .cs-bench/ and put on the addons path of this
@@ -8,10 +9,10 @@ database only), generates the contacts with COPY (phone keys computed by the
 same ``normalize`` the module uses), then times the same random numbers (hits
 in the forms PBXs send them, and misses) through both lookups in one process
 and prints p50/p99 in ms (ours cold, then warm) and the ratios (warm).
-``--reuse`` keeps an existing database of the right size.
+``--reuse`` keeps an existing database of the right size. ``--smoke``:
+2,000 contacts and 50 lookups (checks it still runs).
 """
 
-import argparse
 import os
 import random
 import statistics
@@ -26,6 +27,8 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_lookup"
+SIZES = {"contacts": 1_000_000, "lookups": 1000, "seed": 18}
+SMOKE = {"contacts": 2000, "lookups": 50}
 SELECT_BENCH = (
     "SELECT id, mobile_e164 FROM res_partner WHERE name LIKE 'Bench Contact %'"
 )
@@ -144,19 +147,14 @@ def percentiles(samples):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=1_000_000)
-    parser.add_argument("--lookups", type=int, default=1000)
-    parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--seed", type=int, default=18)
-    args = parser.parse_args()
+    parser = benchlib.arguments(__doc__.splitlines()[0], DB, SIZES, SMOKE)
+    args = benchlib.parse(parser, SMOKE)
     pgenv.require_odoo()
     rng = random.Random(args.seed)
     fetch_base_phone()
     with pgenv.postgres() as pg:
-        if not (args.reuse and pg.db_exists(DB)):
-            benchlib.install(pg, DB, "cs_callcenter,base_phone", addons_path())
-        env = benchlib.open_env(pg, DB, addons_path())
+        benchlib.database(pg, args, "cs_callcenter,base_phone", addons_path())
+        env = benchlib.open_env(pg, args.db, addons_path())
         cr = env.cr
         with cr:
             env.company.country_id = env.ref("base.cn")

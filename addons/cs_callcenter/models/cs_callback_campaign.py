@@ -4,14 +4,14 @@ import heapq
 from datetime import timedelta
 
 from markupsafe import Markup
-
 from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, split_every
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 from ..tools.stats import grouped_stats, rate
 from ..tools.windows import is_open, window_at
@@ -501,15 +501,15 @@ class CsCallbackCampaign(models.Model):
 
     def action_print_record(self):
         """《回访记录表》 of the campaign."""
-        return self.env.ref(
-            "cs_callcenter.callback_record_xlsx_report"
-        ).report_action(self)
+        return self.env.ref("cs_callcenter.callback_record_xlsx_report").report_action(
+            self
+        )
 
     def action_print_summary(self):
         """《回访总结报告》 of the campaign."""
-        return self.env.ref(
-            "cs_callcenter.callback_summary_xlsx_report"
-        ).report_action(self)
+        return self.env.ref("cs_callcenter.callback_summary_xlsx_report").report_action(
+            self
+        )
 
     def action_view_tasks(self):
         self.ensure_one()

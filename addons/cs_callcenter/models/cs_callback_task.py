@@ -386,8 +386,7 @@ class CsCallbackTask(models.Model):
             if finished:
                 raise UserError(
                     self.env._(
-                        "%s: this callback is finished, its result stays as "
-                        "recorded.",
+                        "%s: this callback is finished, its result stays as recorded.",
                         finished[0].display_name,
                     )
                 )

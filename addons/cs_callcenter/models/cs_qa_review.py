@@ -158,7 +158,9 @@ class CsQaReview(models.Model):
                     )
                 if self.filtered(lambda r: r.state != "done"):
                     raise UserError(
-                        self.env._("The agent answers a review before acknowledging it.")
+                        self.env._(
+                            "The agent answers a review before acknowledging it."
+                        )
                     )
         return super().write(vals)
 

@@ -51,8 +51,7 @@ class CsQaReviewLine(models.Model):
         if self.review_id.filtered(lambda r: r.state != "draft"):
             raise UserError(
                 self.env._(
-                    "A submitted review keeps its scores: put it back to review "
-                    "first."
+                    "A submitted review keeps its scores: put it back to review first."
                 )
             )
         return super().write(vals)

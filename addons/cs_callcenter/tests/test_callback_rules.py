@@ -188,10 +188,12 @@ class TestCallbackRules(CsRolesCase):
         else:
             self.fail("a result without satisfaction was recorded")
         # no savepoint rolled anything back here: nothing was written at all
-        self.assertEqual((first.state, first.outcome, first.attempt_count), ("open", False, 0))
+        self.assertEqual(
+            (first.state, first.outcome, first.attempt_count), ("open", False, 0)
+        )
         self.assertEqual(self.env["mail.activity"].search_count([]), activities)
 
-    # -- §3.2 the window cron, deleting -------------------------------------------------
+    # -- §3.2 the window cron, deleting ---------------------------------------------
     def test_window_cron_works_in_batches_and_reports_progress(self):
         campaign = self._campaign()
         self.assertEqual(len(campaign.task_ids), 4)
@@ -229,7 +231,7 @@ class TestCallbackRules(CsRolesCase):
         ).unlink()
         self._campaign().with_user(self.manager).unlink()
 
-    # -- §1.4 Excel from a form ----------------------------------------------------------
+    # -- §1.4 Excel from a form ------------------------------------------------------
     def test_excel_reports_skip_the_document_layout(self):
         self.env.company.external_report_layout_id = False
         campaign = self._campaign().with_user(self.env.ref("base.user_admin"))

@@ -32,10 +32,7 @@ class TestCallbackUnsatisfied(CsRolesCase):
             email=False,
         )
         cls.customers = cls.env["res.partner"].create(
-            [
-                {"name": f"Owner {i}", "mobile": f"+86 139 0000 81{i}0"}
-                for i in range(2)
-            ]
+            [{"name": f"Owner {i}", "mobile": f"+86 139 0000 81{i}0"} for i in range(2)]
         )
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         with freeze_time(datetime(2026, 11, 20, 2, 0)):
