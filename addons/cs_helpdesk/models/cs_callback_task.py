@@ -20,11 +20,12 @@ class CsCallbackTask(models.Model):
     )
 
     def _cs_check_outcome(self, outcome):
-        super()._cs_check_outcome(outcome)
+        result = super()._cs_check_outcome(outcome)
         if outcome == "unsatisfied":
             # the follow-up complaint is opened as the user: refuse before
             # anything is written rather than after
             self.env["helpdesk.ticket"].check_access("create")
+        return result
 
     def _cs_follow_up_unsatisfied(self):
         """An unsatisfied customer opens a complaint for the supervisor
