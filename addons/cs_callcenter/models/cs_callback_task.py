@@ -393,8 +393,6 @@ class CsCallbackTask(models.Model):
         agreed = vals.get("agreed_date")
         if agreed:
             agreed = fields.Datetime.to_datetime(agreed)
-            if agreed < fields.Datetime.now() - timedelta(minutes=1):
-                raise UserError(self.env._("The agreed time cannot be past."))
             for task in self:
                 limit = task.campaign_id.agreed_limit_days
                 if agreed > task.create_date + timedelta(days=limit):
@@ -422,6 +420,8 @@ class CsCallbackTask(models.Model):
         agreed = vals.get("agreed_date")
         if agreed:
             agreed = fields.Datetime.to_datetime(agreed)
+            if agreed < fields.Datetime.now() - timedelta(minutes=1):
+                raise UserError(self.env._("The agreed time cannot be past."))
             # the customer's own time: it is the new due time, and a time to call
             vals.update(
                 {

@@ -56,7 +56,7 @@ class CsQaReview(models.Model):
     mystery = fields.Boolean(
         string="Mystery Caller", help="A mystery caller's (神秘顾客) visit or call."
     )
-    sampled = fields.Boolean(readonly=True, help="Chosen by the sampling.")
+    sampled = fields.Boolean(readonly=True, copy=False, help="Chosen by the sampling.")
     line_ids = fields.One2many("cs.qa.review.line", "review_id", string="Scores")
     score = fields.Float(
         string="Score (%)",
@@ -83,10 +83,11 @@ class CsQaReview(models.Model):
         required=True,
         tracking=True,
         readonly=True,
+        copy=False,
     )
     comment = fields.Text(string="Reviewer's Comments")
     agent_comment = fields.Text(string="Agent's Comments")
-    acknowledged_date = fields.Datetime(readonly=True)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
         (
