@@ -1,6 +1,7 @@
 """Callback campaign generation at 100,000 targets and 20 agents.
 
     python3 bench/bench_callbacks.py [--targets 100000] [--agents 20] [--reuse]
+                                     [--db NAME] [--smoke]
 
 Builds a database ``cs_bench_callbacks`` with cs_callcenter, COPYs the
 contacts (mobiles, a few asking not to be called, some in another
@@ -10,9 +11,9 @@ do-not-call contacts and the spread of open tasks between agents (max - min).
 A second generation measures the idempotent re-run. Baseline in the same run:
 the one-at-a-time way — each target's agent found by counting every agent's
 open tasks, each task created on its own — timed on 300 targets and scaled.
+``--smoke``: 200 targets, 3 agents, baseline on 20 (checks it still runs).
 """
 
-import argparse
 import os
 import sys
 import time
@@ -23,6 +24,8 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_callbacks"
+SIZES = {"targets": 100_000, "agents": 20, "baseline": 300}
+SMOKE = {"targets": 200, "agents": 3, "baseline": 20}
 
 
 def generate_contacts(env, count):
@@ -88,6 +91,7 @@ def one_at_a_time(env, campaign, partners):
         Task.create(
             {
                 "campaign_id": campaign.id,
+                "company_id": campaign.company_id.id,
                 "partner_id": partner.id,
                 "phone": partner.mobile,
                 "tz": partner.tz,
@@ -100,16 +104,12 @@ def one_at_a_time(env, campaign, partners):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--targets", type=int, default=100_000)
-    parser.add_argument("--agents", type=int, default=20)
-    parser.add_argument("--reuse", action="store_true")
-    args = parser.parse_args()
+    parser = benchlib.arguments(__doc__.splitlines()[0], DB, SIZES, SMOKE)
+    args = benchlib.parse(parser, SMOKE)
     pgenv.require_odoo()
     with pgenv.postgres() as pg:
-        if not (args.reuse and pg.db_exists(DB)):
-            benchlib.install(pg, DB, "cs_callcenter")
-        env = benchlib.open_env(pg, DB)
+        benchlib.database(pg, args, "cs_callcenter")
+        env = benchlib.open_env(pg, args.db)
         cr = env.cr
         with cr:
             domain = [("name", "like", "Bench Target ")]
@@ -140,7 +140,7 @@ def main():
             baseline_campaign = Campaign.create(
                 {"name": "Baseline", "agent_ids": [(6, 0, team.ids)]}
             )
-            sample = env["res.partner"].search(domain, limit=300)
+            sample = env["res.partner"].search(domain, limit=args.baseline)
             per_target = one_at_a_time(env, baseline_campaign, sample)
             cr.rollback()
     naive = per_target * args.targets

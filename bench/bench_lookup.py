@@ -1,7 +1,7 @@
 """Caller lookup at 1,000,000 contacts: cs.api.lookup_caller vs OCA base_phone.
 
     python3 bench/bench_lookup.py [--contacts 1000000] [--lookups 1000] [--reuse]
-        [--db cs_bench_lookup] [--smoke]
+                                  [--db NAME] [--smoke]
 
 Builds a database ``cs_bench_lookup`` with cs_callcenter and OCA base_phone
 18.0 (downloaded from PyPI into .cs-bench/ and put on the addons path of this
@@ -14,7 +14,6 @@ runs 2,000 contacts and 100 lookups through ours only, without downloading
 the peer.
 """
 
-import argparse
 import os
 import random
 import statistics
@@ -29,6 +28,8 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_lookup"
+SIZES = {"contacts": 1_000_000, "lookups": 1000, "seed": 18}
+SMOKE = {"contacts": 2000, "lookups": 100}
 SELECT_BENCH = (
     "SELECT id, mobile_e164 FROM res_partner WHERE name LIKE 'Bench Contact %'"
 )
@@ -147,16 +148,8 @@ def percentiles(samples):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=1_000_000)
-    parser.add_argument("--lookups", type=int, default=1000)
-    parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--seed", type=int, default=18)
-    parser.add_argument("--db", default=DB)
-    parser.add_argument("--smoke", action="store_true", help="a tiny run (CI)")
-    args = parser.parse_args()
-    if args.smoke:
-        args.contacts, args.lookups = 2000, 100
+    parser = benchlib.arguments(__doc__.splitlines()[0], DB, SIZES, SMOKE)
+    args = benchlib.parse(parser, SMOKE)
     pgenv.require_odoo()
     rng = random.Random(args.seed)
     peer_path = None if args.smoke else addons_path()
@@ -164,8 +157,7 @@ def main():
         fetch_base_phone()
     modules = "cs_callcenter" if args.smoke else "cs_callcenter,base_phone"
     with pgenv.postgres() as pg:
-        if not (args.reuse and pg.db_exists(args.db)):
-            benchlib.install(pg, args.db, modules, peer_path)
+        benchlib.database(pg, args, modules, peer_path)
         env = benchlib.open_env(pg, args.db, peer_path)
         cr = env.cr
         with cr:

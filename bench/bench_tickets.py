@@ -1,6 +1,6 @@
 """SLA cron and complaint register at 100,000 open tickets.
 
-    python3 bench/bench_tickets.py [--tickets 100000] [--reuse]
+    python3 bench/bench_tickets.py [--tickets 100000] [--reuse] [--db NAME] [--smoke]
 
 Builds a database ``cs_bench_tickets`` with cs_helpdesk, generates the open
 complaints with SQL (one ORM-made ticket copied, SLA deadlines planned by the
@@ -18,6 +18,8 @@ module's own ``_cs_plan`` for each distinct start minute), then measures:
    (report_xlsx), with the process's peak memory (ru_maxrss) and its growth
    during the export. Baseline: the same workbook written by xlsxwriter in its
    default (everything in memory) mode.
+
+``--smoke``: 300 tickets, baseline on 50 (checks it still runs).
 """
 
 import argparse
@@ -36,6 +38,8 @@ import benchlib
 import pgenv
 
 DB = "cs_bench_tickets"
+SIZES = {"tickets": 100_000, "baseline": 2000}
+SMOKE = {"tickets": 300, "baseline": 50}
 SPREAD_MINUTES = 10 * 24 * 60  # tickets registered over the last ten days
 BATCH = 1000
 
@@ -249,10 +253,10 @@ def export_register(env, tickets, in_memory):
     }
 
 
-def register_part(part):
+def register_part(part, db):
     """Run in a process of its own, so its peak memory is the export's."""
     with pgenv.postgres() as pg:
-        env = benchlib.open_env(pg, DB)
+        env = benchlib.open_env(pg, db)
         tickets = env["helpdesk.ticket"].search([("number", "like", "HTB")])
         env.invalidate_all()
         result = export_register(env, tickets, part == "register-baseline")
@@ -263,20 +267,17 @@ def register_part(part):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tickets", type=int, default=100_000)
-    parser.add_argument("--reuse", action="store_true")
+    parser = benchlib.arguments(__doc__.splitlines()[0], DB, SIZES, SMOKE)
     parser.add_argument(
         "--part", choices=["register", "register-baseline"], help=argparse.SUPPRESS
     )
-    args = parser.parse_args()
+    args = benchlib.parse(parser, SMOKE)
     pgenv.require_odoo()
     if args.part:
-        return register_part(args.part)
+        return register_part(args.part, args.db)
     with pgenv.postgres() as pg:
-        if not (args.reuse and pg.db_exists(DB)):
-            benchlib.install(pg, DB, "cs_helpdesk")
-        env = benchlib.open_env(pg, DB)
+        benchlib.database(pg, args, "cs_helpdesk")
+        env = benchlib.open_env(pg, args.db)
         cr = env.cr
         cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE number LIKE 'HTB%%'")
         if cr.fetchone()[0] != args.tickets:
@@ -288,13 +289,13 @@ def main():
         results["steady"] = run_cron(env)
         set_statuses(env, None)
         results["catch-up"] = run_cron(env)
-        per_ticket = naive_per_ticket(env, 2000)
+        per_ticket = naive_per_ticket(env, args.baseline)
         cr.rollback()
         cr.close()
         exports = {}
         for part in ("register", "register-baseline"):
             out = subprocess.run(
-                [sys.executable, __file__, "--part", part],
+                [sys.executable, __file__, "--part", part, "--db", args.db],
                 check=True,
                 capture_output=True,
                 text=True,

@@ -1,5 +1,14 @@
-"""What the benchmarks share: a database with the add-ons, an environment,
-contacts written with COPY."""
+"""What the benchmarks share: the command-line convention, a database with
+the add-ons, an environment, contacts written with COPY.
+
+Every ``bench/bench_*.py`` follows one convention (``arguments`` and
+``database``): ``--reuse`` keeps an existing database of the right size,
+``--db NAME`` names the database (default: the bench's own), ``--smoke``
+runs it at a tiny size to prove it still works — the suite test
+``tests/test_bench_smoke.py`` runs every bench so, and fails on a non-zero
+exit. PostgreSQL is the one ``tools/pgenv.py`` finds (odoo.conf, then
+``PGHOST``/``PGPORT``/``PGUSER``).
+"""
 
 import io
 import os
@@ -8,6 +17,41 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "tools"))
 import pgenv
+
+
+def arguments(description, db, sizes, smoke_sizes):
+    """The bench's parsed command line: ``sizes`` (option name: default) are
+    integer options, replaced by ``smoke_sizes`` under ``--smoke``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    for name, default in sizes.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a database of the right size"
+    )
+    parser.add_argument("--db", default=db, help=f"database (default {db})")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the bench still runs (CI): "
+        + ", ".join(f"{k}={v}" for k, v in smoke_sizes.items()),
+    )
+    return parser
+
+
+def parse(parser, smoke_sizes, argv=None):
+    args = parser.parse_args(argv)
+    if args.smoke:
+        for name, value in smoke_sizes.items():
+            setattr(args, name.replace("-", "_"), value)
+    return args
+
+
+def database(pg, args, modules, addons_path=None):
+    """Install ``modules`` in ``args.db`` unless ``--reuse`` finds it."""
+    if not (args.reuse and pg.db_exists(args.db)):
+        install(pg, args.db, modules, addons_path)
 
 
 def install(pg, db, modules, addons_path=None):

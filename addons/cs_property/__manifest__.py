@@ -3,7 +3,7 @@
 {
     "name": "Customer Service Property",
     "summary": "Estates, units, occupants, property-fee billing and dunning",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",

@@ -1,6 +1,7 @@
 from . import res_partner
 from . import res_users
 from . import mail_thread
+from . import cs_workflow_mixin
 from . import cs_pbx_server
 from . import cs_call
 from . import cs_call_agent_report
@@ -12,3 +13,4 @@ from . import cs_qa_scorecard
 from . import cs_qa_criterion
 from . import cs_qa_review
 from . import cs_qa_review_line
+from . import ir_actions_report

@@ -4,11 +4,14 @@ import heapq
 from datetime import timedelta
 
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, split_every
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 from ..tools.stats import grouped_stats, rate
 from ..tools.windows import is_open, window_at
@@ -19,7 +22,6 @@ PURPOSES = [
     ("satisfaction", "Service Satisfaction"),
     ("greeting", "Holiday Greeting"),
     ("renewal", "Renewal Reminder"),
-    ("fee_reminder", "Fee Reminder"),
 ]
 CREATE_BATCH = 1000
 
@@ -54,9 +56,16 @@ class CsCallbackCampaign(models.Model):
 
     _name = "cs.callback.campaign"
     _description = "Callback Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written by the buttons and the generation only
+    _cs_protected_fields = (
+        "state",
+        "skipped_dnc_count",
+        "skipped_no_phone_count",
+        "generated_date",
+    )
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -73,7 +82,11 @@ class CsCallbackCampaign(models.Model):
         help="Follows the campaign up and gets the unsatisfied customers.",
     )
     purpose = fields.Selection(
-        PURPOSES, required=True, default="satisfaction", tracking=True
+        PURPOSES,
+        required=True,
+        default="satisfaction",
+        tracking=True,
+        help="Other modules add theirs (cs_property: fee reminders).",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
@@ -121,8 +134,14 @@ class CsCallbackCampaign(models.Model):
         default=lambda self: self.env["cs.callback.window"]._cs_default_commands(),
         copy=True,
     )
+    agreed_limit_days = fields.Integer(
+        string="Agreed Time within (days)",
+        default=14,
+        help="A time agreed with the customer for the callback is at most this "
+        "many days after the callback was planned.",
+    )
     tz = fields.Selection(
-        "_tz_get",
+        _tz_get,
         string="Default Timezone",
         default=lambda self: self.env.user.tz or "Asia/Shanghai",
         required=True,
@@ -182,17 +201,24 @@ class CsCallbackCampaign(models.Model):
         string="Wrong Number", compute="_compute_progress"
     )
 
-    @api.model
-    def _tz_get(self):
-        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
-
-    @api.constrains("due_days", "max_attempts", "retry_hours", "coverage_target")
+    @api.constrains(
+        "due_days",
+        "max_attempts",
+        "retry_hours",
+        "coverage_target",
+        "agreed_limit_days",
+    )
     def _check_rules(self):
         for campaign in self:
-            if campaign.due_days < 1 or campaign.max_attempts < 1:
+            if (
+                campaign.due_days < 1
+                or campaign.max_attempts < 1
+                or campaign.agreed_limit_days < 1
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%s: the due time and the attempts are at least 1.",
+                        "%s: the due time, the attempts and the agreed time "
+                        "limit are at least 1.",
                         campaign.name,
                     )
                 )
@@ -281,12 +307,14 @@ class CsCallbackCampaign(models.Model):
     def action_generate(self):
         """Create a task per new target, each given to the agent with the
         fewest open tasks of the campaign. Running it again adds only the
-        targets that appeared since: a target is never duplicated."""
+        targets that appeared since: a target is never duplicated, and two
+        generations of the same campaign at once are refused."""
         self.ensure_one()
         if self.state == "done":
             raise UserError(self.env._("%s is done.", self.name))
+        self._cs_lock(wait=False)
         created, dnc, no_phone = self._cs_add_targets(self._cs_targets())
-        self.write(
+        self._cs_workflow_write(
             {
                 # what the last generation skipped: each run looks at every
                 # target again, so the counts are today's, not a running sum
@@ -306,6 +334,27 @@ class CsCallbackCampaign(models.Model):
         )
         return created
 
+    def _cs_lock(self, wait=True):
+        """Lock the campaign row until the end of the transaction, so that
+        its targets are added by one transaction at a time."""
+        self.ensure_one()
+        query = SQL(
+            "SELECT id FROM cs_callback_campaign WHERE id = %s FOR UPDATE%s",
+            self.id,
+            SQL("") if wait else SQL(" NOWAIT"),
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query)
+        except errors.LockNotAvailable as error:
+            raise UserError(
+                self.env._(
+                    "The targets of %s are being generated right now by someone "
+                    "else: try again in a moment.",
+                    self.name,
+                )
+            ) from error
+
     def _cs_add_targets(self, targets):
         """Create the tasks of ``targets`` (see ``_cs_targets``) not in the
         campaign yet, each for the agent with the fewest open tasks of the
@@ -315,6 +364,7 @@ class CsCallbackCampaign(models.Model):
             raise UserError(self.env._("Choose the agents who will call first."))
         if not self.window_ids:
             raise UserError(self.env._("Set at least one calling window first."))
+        self._cs_lock()
         Task = self.env["cs.callback.task"]
         Task.flush_model(["campaign_id", "target_key", "user_id", "state"])
         # the keys only, not 100,000 records in the ORM cache
@@ -383,23 +433,87 @@ class CsCallbackCampaign(models.Model):
                 }
             )
         for batch in split_every(CREATE_BATCH, vals_list):
-            Task.create(list(batch))
+            Task._cs_workflow_create(list(batch))
         return len(vals_list), dnc, no_phone
 
     def action_start(self):
         for campaign in self:
             if not campaign.task_ids:
                 campaign.action_generate()
-            campaign.state = "running"
+        self._cs_workflow_write({"state": "running"})
         return True
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._cs_workflow_write({"state": "done"})
         return True
 
     def action_draft(self):
-        self.write({"state": "draft"})
+        self._cs_workflow_write({"state": "draft"})
         return True
+
+    def _cs_check_no_result(self, tasks=None):
+        """Callback results are the record of what customers said
+        (《回访记录表》): a campaign or task with one is archived, not deleted."""
+        Task = self.env["cs.callback.task"]
+        domain = [
+            "|",
+            ("outcome", "!=", False),
+            ("attempt_count", ">", 0),
+        ]
+        if tasks is None:
+            domain.append(("campaign_id", "in", self.ids))
+        else:
+            domain.append(("id", "in", tasks.ids))
+        # sudo: the results of every agent count, not only those the
+        # deleting user may read
+        kept = Task.sudo().search(domain, limit=1)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%s already has callback results: archive it instead of "
+                    "deleting it.",
+                    kept.campaign_id.name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_results(self):
+        self._cs_check_no_result()
+
+    def _cs_source_removed(self):
+        """The module that made these campaigns' source is uninstalled (a
+        selection ``ondelete`` policy of the source's ``selection_add``).
+        Falling back to the default source would call every contact: the
+        campaigns keep their tasks and results, and are closed and archived
+        with a filter that matches nobody."""
+        for campaign in self.with_context(active_test=False):
+            campaign.message_post(
+                body=self.env._(
+                    "The source of this campaign (%s) was uninstalled: the "
+                    "campaign is closed and archived, its results are kept.",
+                    campaign.target_source,
+                )
+            )
+        self._cs_workflow_write(
+            {
+                "target_source": "domain",
+                "partner_domain": "[('id', '=', 0)]",
+                "state": "done",
+                "active": False,
+            }
+        )
+
+    def action_print_record(self):
+        """《回访记录表》 of the campaign."""
+        return self.env.ref("cs_callcenter.callback_record_xlsx_report").report_action(
+            self
+        )
+
+    def action_print_summary(self):
+        """《回访总结报告》 of the campaign."""
+        return self.env.ref("cs_callcenter.callback_summary_xlsx_report").report_action(
+            self
+        )
 
     def action_view_tasks(self):
         self.ensure_one()

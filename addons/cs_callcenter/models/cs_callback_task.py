@@ -31,6 +31,24 @@ PROGRESS_MEASURES = {
 }
 # what an agent types on their task; the rest moves through the buttons
 AGENT_FIELDS = {"satisfaction", "comment", "suggestion", "agreed_date"}
+# what only the workflow writes (cs.workflow.mixin): the result of the
+# attempts and the calling windows
+PROTECTED_FIELDS = (
+    "state",
+    "outcome",
+    "attempt_count",
+    "first_attempt_date",
+    "last_attempt_date",
+    "done_date",
+    "satisfaction_value",
+    "called_in_time",
+    "reached_in_time",
+    "call_from",
+    "call_until",
+    "is_callable",
+)
+# open tasks whose calling window is refreshed per cron run and commit
+REFRESH_BATCH = 1000
 
 
 class CsCallbackTask(models.Model):
@@ -38,10 +56,12 @@ class CsCallbackTask(models.Model):
     the result."""
 
     _name = "cs.callback.task"
+    _inherit = ["cs.workflow.mixin"]
     _description = "Callback Task"
     _order = "is_callable desc, due_date, id"
     _rec_name = "partner_id"
     _check_company_auto = True
+    _cs_protected_fields = PROTECTED_FIELDS
 
     campaign_id = fields.Many2one(
         "cs.callback.campaign",
@@ -180,35 +200,47 @@ class CsCallbackTask(models.Model):
 
     def _cs_refresh_windows(self):
         """Roll the windows of open tasks forward and recompute whether each
-        may be called now. sudo: agents refresh their own queue, and the
-        calling windows are not theirs to edit."""
+        may be called now, in one write per distinct result (most tasks of a
+        campaign share their timezone and so their window)."""
         now = fields.Datetime.now()
-        for task in self.filtered(lambda t: t.state == "open").sudo():
-            if task.call_until and task.call_until <= now:
-                task.write(task._cs_plan_window(now))
-                continue
-            callable_now = is_open(task.call_from, task.call_until, now)
-            if callable_now != task.is_callable:
-                task.is_callable = callable_now
-        finished = self.filtered(lambda t: t.state != "open" and t.is_callable)
-        finished.sudo().is_callable = False
+        groups = {}  # values: tasks
+        for task in self:
+            if task.state != "open":
+                values = {"is_callable": False} if task.is_callable else None
+            elif task.call_until and task.call_until <= now:
+                values = task._cs_plan_window(now)
+            else:
+                callable_now = is_open(task.call_from, task.call_until, now)
+                values = (
+                    {"is_callable": callable_now}
+                    if callable_now != task.is_callable
+                    else None
+                )
+            if values:
+                key = tuple(sorted(values.items()))
+                groups[key] = groups.get(key, self.browse()) | task
+        for key, tasks in groups.items():
+            tasks._cs_workflow_write(dict(key))
 
     @api.model
-    def _cron_refresh_windows(self):
-        # only the tasks whose window ended or opened since the last run
+    def _cron_refresh_windows(self, batch_size=REFRESH_BATCH):
+        """Refresh the tasks whose window ended or opened since the last run,
+        ``batch_size`` at a time: each run reports its progress and the cron
+        runner commits it and calls again while some remain."""
         now = fields.Datetime.now()
-        tasks = self.search(
-            [
-                ("state", "=", "open"),
-                "|",
-                ("call_until", "<=", now),
-                "&",
-                ("is_callable", "=", False),
-                ("call_from", "<=", now),
-            ]
-        )
+        domain = [
+            ("state", "=", "open"),
+            "|",
+            ("call_until", "<=", now),
+            "&",
+            ("is_callable", "=", False),
+            ("call_from", "<=", now),
+        ]
+        tasks = self.search(domain, limit=batch_size, order="id")
         tasks._cs_refresh_windows()
-        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=0)
+        remaining = self.search_count(domain) if len(tasks) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=remaining)
+        return remaining
 
     def _cs_check_callable(self):
         """Refuse to call outside the customer's calling windows."""
@@ -256,14 +288,22 @@ class CsCallbackTask(models.Model):
             },
         }
 
-    def _cs_record_outcome(self, outcome):
-        """Record the result of an attempt. Unreachable is tried again after
-        the campaign's delay until the attempts run out."""
-        now = fields.Datetime.now()
+    def _cs_check_outcome(self, outcome):
+        """Everything that could refuse recording ``outcome``, checked on
+        every task before anything is written or any follow-up is opened."""
+        supervisor = self.env.user.has_group("cs_callcenter.group_supervisor")
         for task in self:
             if task.state != "open":
                 raise UserError(
                     self.env._("%s: this callback is finished.", task.display_name)
+                )
+            if not (self.env.su or supervisor or task.user_id == self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "%s: the result (outcome) of a callback is recorded by "
+                        "the agent it is given to, or a supervisor.",
+                        task.display_name,
+                    )
                 )
             if outcome in SCORED and not task.satisfaction:
                 raise UserError(
@@ -272,6 +312,15 @@ class CsCallbackTask(models.Model):
                         task.display_name,
                     )
                 )
+
+    def _cs_record_outcome(self, outcome):
+        """Record the result of an attempt. Unreachable is tried again after
+        the campaign's delay until the attempts run out; unsatisfied opens a
+        follow-up. Every task is checked first: a refusal leaves nothing
+        half-written."""
+        self._cs_check_outcome(outcome)
+        now = fields.Datetime.now()
+        for task in self:
             campaign = task.campaign_id
             attempts = task.attempt_count + 1
             values = {
@@ -285,17 +334,15 @@ class CsCallbackTask(models.Model):
                 values.update(task._cs_plan_window(retry))
             else:
                 values.update({"state": "done", "done_date": now, "is_callable": False})
-            # sudo: the agent records the result of their own task (checked
-            # by the record rules when they read it); these fields are not
-            # theirs to edit directly
-            task.sudo().write(values)
             if outcome == "unsatisfied":
-                task._cs_follow_up_unsatisfied()
+                values.update(task._cs_follow_up_unsatisfied())
+            task._cs_workflow_write(values)
         return True
 
     def _cs_follow_up_unsatisfied(self):
         """An unsatisfied customer gets a follow-up: here an activity for the
-        campaign's supervisor; cs_helpdesk turns it into a ticket."""
+        campaign's supervisor; cs_helpdesk turns it into a ticket. Returns the
+        values to write on the task with its result."""
         self.ensure_one()
         campaign = self.campaign_id
         supervisor = campaign.user_id or self.env.user
@@ -309,6 +356,11 @@ class CsCallbackTask(models.Model):
             note=self.comment or False,
             user_id=supervisor.id,
         )
+        return {}
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_result(self):
+        self.campaign_id._cs_check_no_result(self)
 
     def action_satisfied(self):
         return self._cs_record_outcome("satisfied")
@@ -328,10 +380,11 @@ class CsCallbackTask(models.Model):
     def action_wrong_number(self):
         return self._cs_record_outcome("wrong_number")
 
-    def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(
-            "cs_callcenter.group_supervisor"
-        ):
+    def _cs_check_typed(self, vals):
+        """What a user types on a task: agents only their answers, and only
+        while the callback is open; an agreed time within the campaign's
+        reach."""
+        if not self.env.user.has_group("cs_callcenter.group_supervisor"):
             forbidden = set(vals) - AGENT_FIELDS
             if forbidden:
                 raise AccessError(
@@ -340,6 +393,39 @@ class CsCallbackTask(models.Model):
                         ", ".join(sorted(forbidden)),
                     )
                 )
+        if AGENT_FIELDS & vals.keys():
+            finished = self.filtered(lambda t: t.state != "open")
+            if finished:
+                raise UserError(
+                    self.env._(
+                        "%s: this callback is finished, its result stays as recorded.",
+                        finished[0].display_name,
+                    )
+                )
+        agreed = vals.get("agreed_date")
+        if agreed:
+            agreed = fields.Datetime.to_datetime(agreed)
+            for task in self:
+                limit = task.campaign_id.agreed_limit_days
+                if agreed > task.create_date + timedelta(days=limit):
+                    raise AccessError(
+                        self.env._(
+                            "%(task)s: the agreed time (agreed_date) is at most "
+                            "%(days)s days after the callback was planned "
+                            "(campaign %(campaign)s).",
+                            task=task.display_name,
+                            days=limit,
+                            campaign=task.campaign_id.name,
+                        )
+                    )
+
+    def write(self, vals):
+        if not self._cs_in_workflow():
+            # what the user typed is checked here; what follows from it is
+            # the workflow's to write
+            self._cs_check_protected(vals)
+            self._cs_check_typed(vals)
+            return self._cs_workflow_write(vals)
         vals = dict(vals)
         if "satisfaction" in vals:
             vals["satisfaction_value"] = int(vals["satisfaction"] or 0)
@@ -349,7 +435,14 @@ class CsCallbackTask(models.Model):
             if agreed < fields.Datetime.now() - timedelta(minutes=1):
                 raise UserError(self.env._("The agreed time cannot be past."))
             # the customer's own time: it is the new due time, and a time to call
-            vals["due_date"] = agreed
+            vals.update(
+                {
+                    "due_date": agreed,
+                    "call_from": agreed,
+                    "call_until": agreed + timedelta(hours=1),
+                    "is_callable": False,
+                }
+            )
         if {"first_attempt_date", "done_date", "outcome", "due_date"} & vals.keys():
             for task in self:
                 super(CsCallbackTask, task).write(
@@ -358,13 +451,6 @@ class CsCallbackTask(models.Model):
         else:
             super().write(vals)
         if agreed:
-            super().write(
-                {
-                    "call_from": agreed,
-                    "call_until": agreed + timedelta(hours=1),
-                    "is_callable": False,
-                }
-            )
             self._cs_refresh_windows()
         return True
 

@@ -10,6 +10,16 @@ from odoo.exceptions import AccessError, UserError
 
 # what an agent may change on their own review: their answer
 AGENT_FIELDS = {"agent_comment"}
+# the totals and the workflow (cs.workflow.mixin): written by the scoring and
+# the buttons only, by nobody's hand
+PROTECTED_FIELDS = (
+    "score",
+    "failed",
+    "failed_count",
+    "state",
+    "acknowledged_date",
+    "sampled",
+)
 
 
 class CsQaReview(models.Model):
@@ -18,9 +28,10 @@ class CsQaReview(models.Model):
 
     _name = "cs.qa.review"
     _description = "Quality Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _cs_protected_fields = PROTECTED_FIELDS
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -47,7 +58,7 @@ class CsQaReview(models.Model):
     mystery = fields.Boolean(
         string="Mystery Caller", help="A mystery caller's (神秘顾客) visit or call."
     )
-    sampled = fields.Boolean(readonly=True, help="Chosen by the sampling.")
+    sampled = fields.Boolean(readonly=True, copy=False, help="Chosen by the sampling.")
     line_ids = fields.One2many("cs.qa.review.line", "review_id", string="Scores")
     score = fields.Float(
         string="Score (%)",
@@ -74,10 +85,11 @@ class CsQaReview(models.Model):
         required=True,
         tracking=True,
         readonly=True,
+        copy=False,
     )
     comment = fields.Text(string="Reviewer's Comments")
     agent_comment = fields.Text(string="Agent's Comments")
-    acknowledged_date = fields.Datetime(readonly=True)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -135,14 +147,31 @@ class CsQaReview(models.Model):
 
     def write(self, vals):
         # Agents see their reviews (record rule) and only answer them.
-        reviewer = self.env.su or self.env.user.has_group(
-            "cs_callcenter.group_supervisor"
-        )
-        if not reviewer and set(vals) - AGENT_FIELDS:
-            raise AccessError(self.env._("Only the reviewer changes a quality review."))
+        if not self._cs_in_workflow():
+            self._cs_check_protected(vals)
+            if not self.env.user.has_group("cs_callcenter.group_supervisor"):
+                forbidden = set(vals) - AGENT_FIELDS
+                if forbidden:
+                    raise AccessError(
+                        self.env._(
+                            "Only the reviewer changes a quality review, not the "
+                            "agent: %s.",
+                            ", ".join(sorted(forbidden)),
+                        )
+                    )
+                if self.filtered(lambda r: r.state != "done"):
+                    raise UserError(
+                        self.env._(
+                            "The agent answers a review before acknowledging it."
+                        )
+                    )
         return super().write(vals)
 
     def action_done(self):
+        """Submit the reviews: every review is checked before any is
+        submitted, then each agent gets an activity to read theirs."""
+        if not self.env.user.has_group("cs_callcenter.group_supervisor"):
+            raise AccessError(self.env._("Only a supervisor submits a review."))
         for review in self:
             if review.state != "draft":
                 raise UserError(self.env._("%s is already reviewed.", review.name))
@@ -150,11 +179,13 @@ class CsQaReview(models.Model):
             if missing:
                 raise UserError(
                     self.env._(
-                        "Score every item first: %s.",
-                        ", ".join(missing.criterion_id.mapped("name")),
+                        "Score every item first (%(review)s): %(items)s.",
+                        review=review.name,
+                        items=", ".join(missing.criterion_id.mapped("name")),
                     )
                 )
-            review.state = "done"
+        self._cs_workflow_write({"state": "done"})
+        for review in self:
             review.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Read and acknowledge your quality review"),
@@ -171,17 +202,19 @@ class CsQaReview(models.Model):
                 raise UserError(
                     self.env._("%s cannot be acknowledged now.", review.name)
                 )
-            # sudo: the agent may not change reviews; acknowledging is theirs
-            review.sudo().write(
-                {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
-            )
-            review.activity_ids.filtered(
-                lambda a: a.user_id == self.env.user
-            ).sudo().action_feedback()
+        self._cs_workflow_write(
+            {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
+        )
+        # sudo: the activity is the agent's own to-do, scheduled by the reviewer
+        self.activity_ids.filtered(
+            lambda a: a.user_id == self.env.user
+        ).sudo().action_feedback()
         return True
 
     def action_reset(self):
-        self.write({"state": "draft"})
+        if not self.env.user.has_group("cs_callcenter.group_supervisor"):
+            raise AccessError(self.env._("Only a supervisor reopens a review."))
+        self._cs_workflow_write({"state": "draft", "acknowledged_date": False})
         return True
 
     # -- sampling (录音抽检) --------------------------------------------------------
@@ -227,7 +260,7 @@ class CsQaReview(models.Model):
                         "sampled": True,
                     }
                 )
-        return self.create(vals_list)
+        return self._cs_workflow_create(vals_list)
 
     @api.model
     def _cron_sample_last_month(self):

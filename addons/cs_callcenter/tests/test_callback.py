@@ -273,10 +273,11 @@ class TestCallbackCampaign(CsRolesCase):
         campaign = self._campaign()
         campaign.action_generate()
         Task = self.env["cs.callback.task"]
-        mine = Task.with_user(self.agent).search([])
+        ours = [("campaign_id", "=", campaign.id)]
+        mine = Task.with_user(self.agent).search(ours)
         self.assertTrue(mine)
         self.assertEqual(mine.user_id, self.agent)
-        self.assertEqual(len(Task.with_user(self.supervisor).search([])), 8)
+        self.assertEqual(len(Task.with_user(self.supervisor).search(ours)), 8)
         other = campaign.task_ids.filtered(lambda t: t.user_id != self.agent)[0]
         with self.assertRaises(AccessError):
             other.with_user(self.agent).write({"comment": "not mine"})

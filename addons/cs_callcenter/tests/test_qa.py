@@ -193,3 +193,127 @@ class TestQuality(CsRolesCase):
                 ["CS Agent", datetime(2026, 10, 1), 2, 90, 1, 0, 0],
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestQualityRules(CsRolesCase):
+    """Issue 10: totals and workflow of a review are the workflow's, staff
+    without e-mail submit and acknowledge, a refused step writes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mailless_agent = new_test_user(
+            cls.env,
+            login="cs_qar_agent",
+            name="QA Agent Without Mail",
+            groups="cs_callcenter.group_agent",
+            email=False,
+        )
+        cls.mailless_supervisor = new_test_user(
+            cls.env,
+            login="cs_qar_supervisor",
+            name="QA Supervisor Without Mail",
+            groups="cs_callcenter.group_supervisor",
+            email=False,
+        )
+        cls.card = cls.env.ref("cs_callcenter.cs_qa_scorecard_call")
+        cls.calls = cls.env["cs.call"].create(
+            [
+                {
+                    "direction": "inbound",
+                    "number": f"1380000{i:04d}",
+                    "user_id": cls.mailless_agent.id,
+                }
+                for i in range(2)
+            ]
+        )
+
+    def _review(self, call):
+        return (
+            self.env["cs.qa.review"]
+            .with_user(self.mailless_supervisor)
+            .create({"call_id": call.id, "scorecard_id": self.card.id})
+        )
+
+    def _score_all(self, review, result="pass"):
+        for line in review.line_ids:
+            line.result = result
+
+    def test_mailless_supervisor_submits_and_mailless_agent_acknowledges(self):
+        review = self._review(self.calls[0])
+        self._score_all(review)
+        review.action_done()
+        self.assertEqual(review.state, "done")
+        self.assertEqual(review.activity_ids.user_id, self.mailless_agent)
+        mine = review.with_user(self.mailless_agent)
+        mine.agent_comment = "Noted."
+        mine.action_acknowledge()
+        self.assertEqual(review.state, "acknowledged")
+        self.assertFalse(review.activity_ids)
+
+    def test_totals_and_states_are_the_workflows(self):
+        review = self._review(self.calls[0])
+        for user in (self.mailless_supervisor, self.manager):
+            for field, value in (
+                ("score", 100.0),
+                ("failed", False),
+                ("state", "done"),
+                ("acknowledged_date", datetime(2026, 11, 1)),
+                ("sampled", True),
+            ):
+                with (
+                    self.subTest(user=user.login, field=field),
+                    self.assertRaisesRegex(AccessError, field),
+                ):
+                    review.with_user(user).write({field: value})
+        with self.assertRaisesRegex(AccessError, "points"):
+            review.line_ids[0].with_user(self.mailless_supervisor).points = 100
+        with self.assertRaisesRegex(AccessError, "state"):
+            self.env["cs.qa.review"].with_user(self.mailless_supervisor).create(
+                {
+                    "call_id": self.calls[1].id,
+                    "scorecard_id": self.card.id,
+                    "state": "acknowledged",
+                }
+            )
+        self._score_all(review)
+        review.action_done()
+        # agents answer; nothing else, and only the agent's own reviews
+        mine = review.with_user(self.mailless_agent)
+        with self.assertRaisesRegex(AccessError, "comment"):
+            mine.write({"comment": "Perfect call"})
+        with self.assertRaises(AccessError):
+            mine.action_reset()
+        with self.assertRaises(AccessError):
+            mine.line_ids[0].write({"result": "fail"})
+        # a submitted review keeps its scores until it is reopened
+        with self.assertRaisesRegex(UserError, "back to review"):
+            review.line_ids[0].with_user(self.mailless_supervisor).result = "fail"
+        review.with_user(self.mailless_supervisor).action_reset()
+        review.line_ids[0].with_user(self.mailless_supervisor).result = "fail"
+        self.assertEqual(review.state, "draft")
+
+    def test_a_changed_scorecard_does_not_rescore_submitted_reviews(self):
+        review = self._review(self.calls[0])
+        self._score_all(review)
+        fatal = review.line_ids.filtered("fatal")
+        fatal.result = "fail"
+        review.action_done()
+        score = review.score
+        self.assertTrue(review.failed)
+        fatal.criterion_id.write({"weight": 10, "fatal": False})
+        self.assertEqual((review.score, review.failed), (score, True))
+
+    def test_a_refused_submission_writes_nothing(self):
+        first, second = self._review(self.calls[0]), self._review(self.calls[1])
+        self._score_all(first)  # the second is not scored
+        try:
+            (first | second).action_done()
+        except UserError as error:
+            self.assertIn("Score every item", str(error))
+        else:
+            self.fail("an unscored review was submitted")
+        # no savepoint rolled anything back: nothing was written at all
+        self.assertEqual(first.state, "draft")
+        self.assertFalse(first.activity_ids)

@@ -141,3 +141,47 @@ class TestQualityTour(HttpCase):
         self.assertEqual(review.state, "acknowledged")
         self.assertEqual(review.agent_comment, "I will rephrase that.")
         self.assertTrue(review.failed)
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignTour(HttpCase):
+    def _campaign(self):
+        owner = self.env["res.partner"].create(
+            {"name": "Tour Lift Owner", "mobile": "+86 139 0000 7100"}
+        )
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_campaign_agent",
+            name="Campaign Agent",
+            groups="cs_callcenter.group_agent",
+        )
+        campaign = self.env["cs.callback.campaign"].create(
+            {
+                "name": "Tour Lift Repairs",
+                "partner_domain": f"[('id', '=', {owner.id})]",
+                "agent_ids": [(6, 0, agent.ids)],
+            }
+        )
+        campaign.action_generate()
+        return campaign
+
+    def test_supervisor_opens_campaigns_and_prints_both_registers(self):
+        self._campaign()
+        new_test_user(
+            self.env,
+            login="cs_tour_campaign_sup",
+            name="Campaign Supervisor",
+            groups="cs_callcenter.group_supervisor",
+            email=False,
+        )
+        self.start_tour(
+            "/odoo", "cs_callcenter_campaign_reports", login="cs_tour_campaign_sup"
+        )
+
+    def test_administrator_exports_excel_without_the_layout_dialog(self):
+        """The first Excel export of a fresh session of an administrator whose
+        company has no document layout yet (which is what Odoo offers to set
+        up before the first PDF)."""
+        self._campaign()
+        self.env.company.external_report_layout_id = False
+        self.start_tour("/odoo", "cs_callcenter_first_xlsx_export", login="admin")

@@ -12,7 +12,10 @@ class CsCallbackCampaign(models.Model):
 
     target_source = fields.Selection(
         selection_add=[("closed_tickets", "Closed Tickets")],
-        ondelete={"closed_tickets": "set default"},
+        # uninstalling cs_helpdesk must not turn a campaign that calls back
+        # the customers of closed tickets into one that calls every contact
+        # (the default source): it is archived and stopped instead
+        ondelete={"closed_tickets": lambda records: records._cs_source_removed()},
     )
     ticket_kind = fields.Selection(
         KINDS, help="Only tickets of this kind (empty: every kind)."

@@ -4,9 +4,12 @@ from markupsafe import Markup
 
 from odoo import fields, models
 
+from odoo.addons.cs_callcenter.models.cs_callback_task import PROTECTED_FIELDS
+
 
 class CsCallbackTask(models.Model):
     _inherit = "cs.callback.task"
+    _cs_protected_fields = (*PROTECTED_FIELDS, "cs_ticket_id")
 
     cs_ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -16,9 +19,18 @@ class CsCallbackTask(models.Model):
         help="The complaint opened because the customer was unsatisfied.",
     )
 
+    def _cs_check_outcome(self, outcome):
+        result = super()._cs_check_outcome(outcome)
+        if outcome == "unsatisfied":
+            # the follow-up complaint is opened as the user: refuse before
+            # anything is written rather than after
+            self.env["helpdesk.ticket"].check_access("create")
+        return result
+
     def _cs_follow_up_unsatisfied(self):
         """An unsatisfied customer opens a complaint for the supervisor
-        (DOMAIN.md §4), linked to the callback and what it was about."""
+        (DOMAIN.md §4), linked to the callback and what it was about; the
+        link is written with the callback's result."""
         self.ensure_one()
         campaign = self.campaign_id
         about = self.source_ref
@@ -44,6 +56,4 @@ class CsCallbackTask(models.Model):
                 else False,
             }
         )
-        # sudo: the link is recorded for the agent, who may not edit it
-        self.sudo().cs_ticket_id = ticket
-        return ticket
+        return {"cs_ticket_id": ticket.id}
