@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "cs_helpdesk/static/src/**/*",
