@@ -84,6 +84,9 @@ class CsApi(models.AbstractModel):
             values.get("description"), "description", 20000
         )
         partner = self._cs_ticket_partner(values)
+        # helpdesk_mgmt's auto-assignment would make a partner system's
+        # (portal) user the agent of the ticket
+        assignee = {"user_id": False} if self.env.user.share else {}
         # sudo: integration users create tickets only through this method;
         # the ticket keeps them as creator (create_uid) for ticket_status. Not
         # as follower: helpdesk_mgmt's portal rule would then let them read
@@ -100,6 +103,7 @@ class CsApi(models.AbstractModel):
                     "description": description,
                     "channel_id": self.env.ref(CHANNELS[channel_code]).id,
                     "partner_id": partner.id,
+                    **assignee,
                 }
             )
         )
