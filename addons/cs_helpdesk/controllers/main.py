@@ -9,9 +9,7 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 
 
 class CsHelpdeskTicketController(HelpdeskTicketController):
-    @http.route(
-        "/ticket/close", type="http", auth="user", methods=["POST"], csrf=True
-    )
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
         """Close a ticket from the portal: the customer's own ticket only, by
         a POST with its CSRF token (helpdesk_mgmt's route closed any ticket

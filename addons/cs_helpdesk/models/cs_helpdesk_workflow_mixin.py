@@ -60,9 +60,7 @@ class CsHelpdeskWorkflowMixin(models.AbstractModel):
     @api.model
     def _cs_check_workflow_create(self, vals_list):
         """The create's values and the ``default_*`` keys of the context."""
-        defaults = [
-            key[8:] for key in self.env.context if key.startswith("default_")
-        ]
+        defaults = [key[8:] for key in self.env.context if key.startswith("default_")]
         for vals in vals_list:
             self._cs_check_workflow_fields(list(vals) + defaults)
 

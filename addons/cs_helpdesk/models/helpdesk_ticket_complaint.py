@@ -42,9 +42,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         readonly=True,
     )
-    cs_unfounded_reason = fields.Text(
-        string="Why Unfounded", groups="base.group_user"
-    )
+    cs_unfounded_reason = fields.Text(string="Why Unfounded", groups="base.group_user")
     cs_customer_reply = fields.Text(
         string="Reply to the Customer", help="The tactful answer given to the customer."
     )
@@ -158,7 +156,9 @@ class HelpdeskTicket(models.Model):
     def action_cs_founded(self):
         self._cs_expect("register")
         self._cs_require("cs_department_id")
-        self._cs_advance("investigate", log_step="register", values={"cs_founded": "founded"})
+        self._cs_advance(
+            "investigate", log_step="register", values={"cs_founded": "founded"}
+        )
         self._cs_set_closed_stage(False)
         return True
 

@@ -71,12 +71,19 @@ class TestComplaintAccess(CsRolesCase):
     def test_plain_employee_following_a_complaint_reaches_nothing(self):
         complaint = self.complaint.with_user(self.employee)
         self.assertNotIn(
-            self.complaint, self.env["helpdesk.ticket"].with_user(self.employee).search([])
+            self.complaint,
+            self.env["helpdesk.ticket"].with_user(self.employee).search([]),
         )
         with self.assertRaises(AccessError):
             complaint.read(["name"])
         with self.assertRaises(AccessError):
-            complaint.write({"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id})
+            complaint.write(
+                {
+                    "stage_id": self.env.ref(
+                        "helpdesk_mgmt.helpdesk_ticket_stage_done"
+                    ).id
+                }
+            )
         self.assertFalse(self.complaint.stage_id.closed)
 
     def test_plain_employee_being_the_customer_of_a_complaint_neither(self):
@@ -122,8 +129,12 @@ class TestComplaintAccess(CsRolesCase):
         complaint = self.complaint.with_user(self.customer)
         bodies = complaint.message_ids.mapped("body")
         self.assertFalse([b for b in bodies if "SECRET-INTERNAL-NOTE" in b])
-        found = self.env["mail.message"].with_user(self.customer).search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.complaint.id)]
+        found = (
+            self.env["mail.message"]
+            .with_user(self.customer)
+            .search(
+                [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.complaint.id)]
+            )
         )
         self.assertFalse(
             [b for b in found.mapped("body") if "SECRET-INTERNAL-NOTE" in b]
@@ -134,9 +145,9 @@ class TestComplaintAccess(CsRolesCase):
             self.env, login="cs_acc_other", groups="base.group_portal"
         )
         self.assertFalse(
-            self.env["helpdesk.ticket"].with_user(other).search(
-                [("id", "=", self.complaint.id)]
-            )
+            self.env["helpdesk.ticket"]
+            .with_user(other)
+            .search([("id", "=", self.complaint.id)])
         )
 
 
@@ -186,7 +197,13 @@ class TestCompanyRules(CsRolesCase):
 
     def test_company_bound_models_stay_in_their_company(self):
         for user in (self.agent, self.supervisor, self.manager):
-            for record in (self.policy, self.phrase, self.step, self.remedy, self.ticket):
+            for record in (
+                self.policy,
+                self.phrase,
+                self.step,
+                self.remedy,
+                self.ticket,
+            ):
                 with self.subTest(user=user.login, model=record._name):
                     self.assertFalse(
                         record.with_user(user).search([("id", "=", record.id)])
@@ -195,8 +212,10 @@ class TestCompanyRules(CsRolesCase):
                         record.with_user(user).read(["id"])
 
     def test_phrases_of_another_company_do_not_apply(self):
-        found = self.env["cs.forbidden.phrase"].with_user(self.agent)._cs_find(
-            "OTHER-CO-PHRASE"
+        found = (
+            self.env["cs.forbidden.phrase"]
+            .with_user(self.agent)
+            ._cs_find("OTHER-CO-PHRASE")
         )
         self.assertFalse(found)
 

@@ -121,21 +121,31 @@ class TestTicketApi(CsRolesCase):
             (dict(base, description="x" * 20001), "description"),
             (dict(base, phone="1" * 65), "phone"),
             (dict(base, phone=13900004444), "phone"),
-            (dict(self.values, phone="13900005555", partner_name="x" * 129), "partner_name"),
-            (dict(self.values, phone="13900005555", partner_name={"x": 1}), "partner_name"),
+            (
+                dict(self.values, phone="13900005555", partner_name="x" * 129),
+                "partner_name",
+            ),
+            (
+                dict(self.values, phone="13900005555", partner_name={"x": 1}),
+                "partner_name",
+            ),
             (dict(self.values, partner_id=[1]), "partner_id"),
             (dict(self.values, partner_id=2**40), "partner_id"),
             (dict(self.values, partner_id=-3), "partner_id"),
         ]
         for values, key in cases:
-            with self.subTest(key=key, value=str(values.get(key))[:20]):
-                with self.assertRaises(ValidationError) as error:
-                    self.api.create_ticket(values)
-                self.assertIn(key, str(error.exception))
+            with (
+                self.subTest(key=key, value=str(values.get(key))[:20]),
+                self.assertRaises(ValidationError) as error,
+            ):
+                self.api.create_ticket(values)
+            self.assertIn(key, str(error.exception))
         for number in (["HT1"], {"n": 1}, 42, "H" * 33, ""):
-            with self.subTest(number=str(number)[:10]):
-                with self.assertRaisesRegex(ValidationError, "number"):
-                    self.api.ticket_status(number)
+            with (
+                self.subTest(number=str(number)[:10]),
+                self.assertRaisesRegex(ValidationError, "number"),
+            ):
+                self.api.ticket_status(number)
 
     def test_context_defaults_never_reach_the_records(self):
         """Issue 10 §2.1, in process (the suite test does it over XML-RPC)."""

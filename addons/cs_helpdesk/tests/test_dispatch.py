@@ -157,7 +157,9 @@ class TestDispatchWithoutEmail(CsRolesCase):
         return None
 
     def test_refused_dispatch_writes_nothing(self):
-        portal = new_test_user(self.env, login="cs_disp_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="cs_disp_portal", groups="base.group_portal"
+        )
         other_company = self.env["res.company"].create({"name": "Elsewhere"})
         abroad = self.env["hr.department"].create(
             {"name": "Abroad", "company_id": other_company.id}

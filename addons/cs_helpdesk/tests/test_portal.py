@@ -183,9 +183,13 @@ class TestPortalClose(HttpCase):
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
         form = re.search(r'<form[^>]*action="/ticket/close"[^>]*>', page).group(0)
         self.assertIn('method="POST"', form)
-        response = self._close(self.ticket, csrf=self._csrf(f"/my/ticket/{self.ticket.id}"))
+        response = self._close(
+            self.ticket, csrf=self._csrf(f"/my/ticket/{self.ticket.id}")
+        )
         self.assertEqual(response.status_code, 302)
-        self.assertTrue(response.headers["Location"].endswith(f"/my/ticket/{self.ticket.id}"))
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/ticket/{self.ticket.id}")
+        )
         self.assertEqual(self.ticket.stage_id, self.done)
 
     def test_complaints_close_through_their_workflow(self):
