@@ -112,6 +112,10 @@ class TestPortalClose(HttpCase):
 
     def setUp(self):
         super().setUp()
+        # closing mails the customer: give the database a sender
+        self.env.company.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "example.com", "default_from": "notifications"}
+        )
         self.owner = new_test_user(
             self.env,
             login="cs_close_owner",
