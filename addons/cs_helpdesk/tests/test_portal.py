@@ -93,6 +93,18 @@ class TestPortalAcceptance(HttpCase):
         self.assertIn("Motor replaced", page)  # what we did: for the customer
         for secret in ("Motor burnt", "SECRET", "4321", "cs_portal_sup"):
             self.assertNotIn(secret, page)
+        # the portal chatter loads the public messages only
+        self.ticket.message_post(
+            body="Public answer",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        chatter = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        )
+        self.assertIn("Public answer", str(chatter))
+        self.assertNotIn("SECRET", str(chatter))
 
     def test_another_customer_cannot_accept(self):
         self.authenticate("cs_portal_other", "cs_portal_other")
