@@ -2,3 +2,13 @@ from . import controllers
 from . import models
 from . import report
 from . import wizards
+
+
+def uninstall_hook(env):
+    """Give helpdesk_mgmt back its rule for staff following tickets, which
+    cs_helpdesk replaced by one that leaves complaints out."""
+    rule = env.ref(
+        "helpdesk_mgmt.helpdesk_ticket_rule_internal_user", raise_if_not_found=False
+    )
+    if rule:
+        rule.active = True

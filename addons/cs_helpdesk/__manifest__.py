@@ -3,7 +3,7 @@
 {
     "name": "Customer Service Helpdesk",
     "summary": "Complaint workflow, dispatch, SLA and KPIs on helpdesk tickets",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "cs_helpdesk/static/src/**/*",

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import clean_context
 
 from odoo.addons.cs_callcenter.tools.phone import normalize
 
@@ -50,29 +51,27 @@ class CsApi(models.AbstractModel):
             raise ValidationError(
                 self.env._("Unknown key(s): %s.", ", ".join(map(str, unknown)))
             )
-        kind = values.get("kind")
-        if kind not in dict(KINDS):
-            raise ValidationError(
-                self.env._("kind must be one of %s.", ", ".join(dict(KINDS)))
-            )
-        channel_code = values.get("channel")
-        if channel_code not in CHANNELS:
-            raise ValidationError(
-                self.env._("channel must be one of %s.", ", ".join(CHANNELS))
-            )
+        kind = self._cs_require_choice(values.get("kind"), "kind", dict(KINDS))
+        channel_code = self._cs_require_choice(
+            values.get("channel"), "channel", CHANNELS
+        )
         subject = self._cs_require_string(values.get("subject"), "subject", 200)
         description = self._cs_require_string(
             values.get("description"), "description", 20000
         )
         partner = self._cs_ticket_partner(values)
+        # helpdesk_mgmt's auto-assignment would make a partner system's
+        # (portal) user the agent of the ticket
+        assignee = {"user_id": False} if self.env.user.share else {}
         # sudo: integration users create tickets only through this method;
         # the ticket keeps them as creator (create_uid) for ticket_status. Not
         # as follower: helpdesk_mgmt's portal rule would then let them read
-        # the ticket outside the API.
+        # the ticket outside the API. No default_* key of the caller's
+        # context reaches the ticket (clean_context): its values are these.
         ticket = (
             self.env["helpdesk.ticket"]
             .sudo()
-            .with_context(mail_create_nosubscribe=True)
+            .with_context(clean_context(self.env.context), mail_create_nosubscribe=True)
             .create(
                 {
                     "cs_kind": kind,
@@ -80,19 +79,51 @@ class CsApi(models.AbstractModel):
                     "description": description,
                     "channel_id": self.env.ref(CHANNELS[channel_code]).id,
                     "partner_id": partner.id,
+                    **assignee,
                 }
             )
         )
         return {"id": ticket.id, "number": ticket.number}
 
     @api.model
+    def _cs_require_choice(self, value, name, choices):
+        """``value`` if it is one of the string keys of ``choices``."""
+        if not isinstance(value, str) or value not in choices:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s must be one of %(choices)s.",
+                    name=name,
+                    choices=", ".join(choices),
+                )
+            )
+        return value
+
+    @api.model
+    def _cs_partner_visible(self, partners):
+        """The contacts the caller's companies may see: shared ones and
+        those of the caller's companies (``partners`` read with sudo)."""
+        companies = self.env.companies
+        return partners.filtered(
+            lambda p: not p.company_id or p.company_id in companies
+        )
+
+    @api.model
     def _cs_ticket_partner(self, values):
         partner_id, phone = values.get("partner_id"), values.get("phone")
         if partner_id is not None and partner_id is not False:
-            if not isinstance(partner_id, int) or isinstance(partner_id, bool):
-                raise ValidationError(self.env._("partner_id must be an integer."))
-            # sudo: integration users cannot read contacts themselves.
-            partner = self.env["res.partner"].sudo().browse(partner_id).exists()
+            if (
+                not isinstance(partner_id, int)
+                or isinstance(partner_id, bool)
+                or not 0 < partner_id < 2**31
+            ):
+                raise ValidationError(
+                    self.env._("partner_id must be a positive integer.")
+                )
+            # sudo: integration users cannot read contacts themselves; only
+            # a contact their companies may see is used.
+            partner = self._cs_partner_visible(
+                self.env["res.partner"].sudo().browse(partner_id).exists()
+            )
             if not partner or not partner.active:
                 raise UserError(
                     self.env._("No contact with partner_id %s.", partner_id)
@@ -113,7 +144,13 @@ class CsApi(models.AbstractModel):
         name = values.get("partner_name")
         name = self._cs_require_string(name, "partner_name", 128) if name else phone
         # sudo: the caller is new; integration users may not create contacts.
-        return self.env["res.partner"].sudo().create({"name": name, "phone": phone})
+        # No default_* key of the caller's context reaches it.
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(clean_context(self.env.context))
+            .create({"name": name, "phone": phone})
+        )
 
     @api.model
     def ticket_status(self, number):
@@ -128,7 +165,7 @@ class CsApi(models.AbstractModel):
             tickets they created.
         """
         self._cs_check_caller()
-        number = self._cs_require_string(number, "number")
+        number = self._cs_require_string(number, "number", 32)
         Ticket = self.env["helpdesk.ticket"]
         domain = [("number", "=", number)]
         if self.env.user.has_group("cs_callcenter.group_integration"):

@@ -5,7 +5,7 @@ from odoo.tools import html2plaintext
 
 
 class CsForbiddenPhrase(models.Model):
-    """A phrase staff must not say or write to customers (禁忌语, DOMAIN.md §3),
+    """A phrase staff must not say or write to customers (禁忌语, docs/DOMAIN.md §3),
     with the wording to use instead. Supervisors maintain the list."""
 
     _name = "cs.forbidden.phrase"

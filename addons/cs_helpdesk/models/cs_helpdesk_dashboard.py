@@ -27,7 +27,7 @@ PERIODS = (7, 30, 90, 365)
 
 class CsHelpdeskDashboard(models.AbstractModel):
     """The figures of the supervisor dashboard and of the KPI workbook
-    (DOMAIN.md §8), computed by the database with the reader's access rights."""
+    (docs/DOMAIN.md §8), computed by the database with the reader's access rights."""
 
     _name = "cs.helpdesk.dashboard"
     _description = "Helpdesk KPI Dashboard"

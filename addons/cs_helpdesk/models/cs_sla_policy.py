@@ -154,12 +154,3 @@ class CsSlaPolicy(models.Model):
                 hours=max(hours_list),
             )
         )
-
-    def _cs_work_hours(self, start, end):
-        """Working hours between two naive UTC moments (for pauses)."""
-        self.ensure_one()
-        if not start or not end or end <= start:
-            return 0.0
-        return self.calendar_id.get_work_hours_count(
-            start.replace(tzinfo=utc), end.replace(tzinfo=utc), compute_leaves=True
-        )

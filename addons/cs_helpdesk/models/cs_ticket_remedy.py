@@ -1,13 +1,16 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+DECIDED_FROZEN = {"name", "amount", "reject_reason"}
 
 
 class CsTicketRemedy(models.Model):
     """A proposed remedy of a complaint; a Supervisor approves one."""
 
     _name = "cs.ticket.remedy"
+    _inherit = ["cs.helpdesk.workflow.mixin"]
     _description = "Complaint Remedy"
     _order = "id"
 
@@ -21,11 +24,59 @@ class CsTicketRemedy(models.Model):
         [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
         default="proposed",
         required=True,
+        readonly=True,
     )
     reject_reason = fields.Text()
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decided_date = fields.Datetime(string="Decided on", readonly=True)
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+
+    # -- the write guard (cs.helpdesk.workflow.mixin) ------------------------------
+    @api.model
+    def _cs_workflow_fields(self):
+        return super()._cs_workflow_fields() | {
+            "state",
+            "decided_by_id",
+            "decided_date",
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._cs_check_workflow_create(vals_list)
+        if self._cs_guard_applies():
+            tickets = self.env["helpdesk.ticket"].browse(
+                {vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")}
+            )
+            for ticket in tickets:
+                if ticket.cs_step != "remedy":
+                    raise UserError(
+                        self.env._(
+                            "%s is not at the remedy step: no remedy can be "
+                            "proposed now.",
+                            ticket.display_name,
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._cs_check_workflow_fields(vals)
+        if self._cs_guard_applies():
+            # a remedy stays on its complaint; a decided one stays as decided
+            frozen = {"ticket_id"} & set(vals)
+            if self.filtered(lambda r: r.state != "proposed"):
+                frozen |= DECIDED_FROZEN & set(vals)
+            if frozen:
+                raise AccessError(
+                    self.env._(
+                        "%(fields)s cannot change: a remedy stays on its "
+                        "complaint, and a decided remedy as it was decided.",
+                        fields=", ".join(
+                            f"{self._fields[f]._description_string(self.env)} ({f})"
+                            for f in sorted(frozen)
+                        ),
+                    )
+                )
+        return super().write(vals)
 
     def _check_decider(self):
         if not self.env.user.has_group("cs_callcenter.group_supervisor"):
@@ -47,7 +98,7 @@ class CsTicketRemedy(models.Model):
         self.ensure_one()
         self._check_decider()
         now = fields.Datetime.now()
-        self.write(
+        self._cs_workflow_write(
             {"state": "approved", "decided_by_id": self.env.uid, "decided_date": now}
         )
         self.ticket_id._cs_advance(
@@ -60,7 +111,7 @@ class CsTicketRemedy(models.Model):
         self._check_decider()
         if not (self.reject_reason or "").strip():
             raise UserError(self.env._("Give the reason for rejecting the remedy."))
-        self.write(
+        self._cs_workflow_write(
             {
                 "state": "rejected",
                 "decided_by_id": self.env.uid,

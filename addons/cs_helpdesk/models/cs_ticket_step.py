@@ -14,7 +14,8 @@ STEPS = [
 
 
 class CsTicketStep(models.Model):
-    """One step passed by a complaint: who, when, with what note."""
+    """One step passed by a complaint: who, when, with what note. Written
+    by the complaint workflow only (``_cs_advance``): users read it."""
 
     _name = "cs.ticket.step"
     _description = "Complaint Step"

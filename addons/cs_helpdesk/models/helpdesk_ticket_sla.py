@@ -11,8 +11,10 @@ import logging
 from collections import defaultdict
 
 from markupsafe import Markup, escape
+from pytz import utc
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -24,6 +26,13 @@ SLA_STATUSES = [
 ]
 LEVEL = {False: 0, "on_track": 0, "met": 0, "at_risk": 1, "breached": 2}
 DIGEST_LINES = 50  # a breach digest lists this many tickets, then a count
+SLA_PLAN_FIELDS = [
+    "cs_sla_deadline",
+    "cs_sla_response_deadline",
+    "cs_sla_next_deadline",
+    "cs_sla_risk_date",
+    "cs_sla_status",
+]
 
 
 class HelpdeskTicket(models.Model):
@@ -50,7 +59,9 @@ class HelpdeskTicket(models.Model):
         help="The first-response deadline until the customer has been answered, "
         "then the resolution deadline.",
     )
-    cs_sla_risk_date = fields.Datetime(string="At Risk from", readonly=True, copy=False)
+    cs_sla_risk_date = fields.Datetime(
+        string="At Risk from", readonly=True, copy=False, groups="base.group_user"
+    )
     cs_sla_pause_start = fields.Datetime(
         string="SLA Paused since",
         readonly=True,
@@ -68,6 +79,7 @@ class HelpdeskTicket(models.Model):
         string="SLA Escalation",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The highest escalation done; each level happens once.",
     )
     cs_sla_response_met = fields.Boolean(
@@ -85,6 +97,21 @@ class HelpdeskTicket(models.Model):
         compute="_compute_cs_sla_met",
         store=True,
     )
+
+    @api.model
+    def _cs_workflow_fields(self):
+        return super()._cs_workflow_fields() | {
+            "cs_sla_policy_id",
+            "cs_sla_start",
+            "cs_sla_response_deadline",
+            "cs_sla_deadline",
+            "cs_sla_next_deadline",
+            "cs_sla_risk_date",
+            "cs_sla_pause_start",
+            "cs_sla_paused_hours",
+            "cs_sla_status",
+            "cs_sla_escalation",
+        }
 
     @api.depends(
         "cs_first_response_date",
@@ -109,6 +136,25 @@ class HelpdeskTicket(models.Model):
             )
             ticket.cs_sla_met_count = 1 if ticket.cs_sla_resolution_met else 0
 
+    # -- working hours -----------------------------------------------------------
+    def _cs_work_hours(self, start, end):
+        """The working hours between two naive UTC moments for this ticket:
+        in its SLA policy's calendar, else its company's, public holidays
+        (leaves without a resource) left out; wall-clock hours when neither
+        has a calendar. The one definition of working hours of the desk
+        (SLA pauses, response time)."""
+        self.ensure_one()
+        if not start or not end or end <= start:
+            return 0.0
+        calendar = (
+            self.cs_sla_policy_id.calendar_id or self.company_id.resource_calendar_id
+        )
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(
+            start.replace(tzinfo=utc), end.replace(tzinfo=utc), compute_leaves=True
+        )
+
     # -- deadlines -------------------------------------------------------------
     def _cs_sla_waiting(self):
         """Whether the ticket waits for the customer (the SLA clock stops):
@@ -126,7 +172,7 @@ class HelpdeskTicket(models.Model):
             if policies[ticket.id] != ticket.cs_sla_policy_id:
                 moved[policies[ticket.id]].append(ticket.id)
         for policy, ids in moved.items():
-            self.browse(ids).write({"cs_sla_policy_id": policy.id})
+            self.browse(ids)._cs_workflow_write({"cs_sla_policy_id": policy.id})
         self._cs_sla_plan()
 
     def _cs_sla_plan(self):
@@ -136,7 +182,7 @@ class HelpdeskTicket(models.Model):
             policy = ticket.cs_sla_policy_id
             if not policy:
                 if ticket.cs_sla_status:
-                    ticket.write(dict.fromkeys(self._cs_sla_plan_fields(), False))
+                    ticket._cs_workflow_write(dict.fromkeys(SLA_PLAN_FIELDS, False))
                 continue
             extra = ticket.cs_sla_paused_hours
             awaiting_response = bool(
@@ -154,7 +200,7 @@ class HelpdeskTicket(models.Model):
                 ],
             )
             response = response if policy.response_hours else False
-            ticket.write(
+            ticket._cs_workflow_write(
                 {
                     "cs_sla_deadline": deadline,
                     "cs_sla_response_deadline": response,
@@ -163,16 +209,6 @@ class HelpdeskTicket(models.Model):
                 }
             )
         self.filtered("cs_sla_policy_id")._cs_sla_judge(now)
-
-    @api.model
-    def _cs_sla_plan_fields(self):
-        return [
-            "cs_sla_deadline",
-            "cs_sla_response_deadline",
-            "cs_sla_next_deadline",
-            "cs_sla_risk_date",
-            "cs_sla_status",
-        ]
 
     def _cs_sla_compute_status(self, now):
         """The SLA status at ``now`` from the stored deadlines. A paused ticket
@@ -209,14 +245,10 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             waiting = ticket._cs_sla_waiting() and not ticket.stage_id.closed
             if waiting and not waiting_before[ticket.id]:
-                ticket.cs_sla_pause_start = now
+                ticket._cs_workflow_write({"cs_sla_pause_start": now})
             elif not waiting and ticket.cs_sla_pause_start:
-                waited = 0.0
-                if ticket.cs_sla_policy_id:
-                    waited = ticket.cs_sla_policy_id._cs_work_hours(
-                        ticket.cs_sla_pause_start, now
-                    )
-                ticket.write(
+                waited = ticket._cs_work_hours(ticket.cs_sla_pause_start, now)
+                ticket._cs_workflow_write(
                     {
                         "cs_sla_pause_start": False,
                         "cs_sla_paused_hours": ticket.cs_sla_paused_hours + waited,
@@ -225,26 +257,26 @@ class HelpdeskTicket(models.Model):
                 resumed |= ticket
         resumed._cs_sla_plan()
 
-    # -- ORM -------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        now = fields.Datetime.now()
+    # -- hooks of the ticket's create/write (helpdesk_ticket.py) --------------------
+    @api.model
+    def _cs_sla_prepare_create(self, vals_list, now):
         for vals in vals_list:
             vals.setdefault("cs_sla_start", now)
-        tickets = super().create(vals_list)
-        for ticket in tickets:
-            if ticket._cs_sla_waiting():
-                ticket.cs_sla_pause_start = now
-        tickets._cs_sla_apply()
-        return tickets
 
-    def write(self, vals):
-        watch_pause = "stage_id" in vals or "cs_step" in vals
-        waiting_before = (
-            {t.id: bool(t.cs_sla_pause_start) for t in self} if watch_pause else {}
+    def _cs_sla_after_create(self, now):
+        self.filtered(lambda t: t._cs_sla_waiting())._cs_workflow_write(
+            {"cs_sla_pause_start": now}
         )
-        result = super().write(vals)
-        if watch_pause:
+        self._cs_sla_apply()
+
+    def _cs_sla_before_write(self, vals):
+        """Whether each ticket was waiting, when the write may pause it."""
+        if "stage_id" in vals or "cs_step" in vals:
+            return {t.id: bool(t.cs_sla_pause_start) for t in self}
+        return None
+
+    def _cs_sla_after_write(self, vals, waiting_before):
+        if waiting_before is not None:
             self._cs_sla_pause_changed(waiting_before)
         if {"team_id", "cs_kind", "priority", "company_id"} & vals.keys():
             self._cs_sla_apply()
@@ -253,7 +285,6 @@ class HelpdeskTicket(models.Model):
         elif "stage_id" in vals:
             # closed (met or breached) or reopened: judge again now
             self.filtered("cs_sla_policy_id")._cs_sla_judge(fields.Datetime.now())
-        return result
 
     # -- cron and escalation ---------------------------------------------------
     @api.model
@@ -264,6 +295,8 @@ class HelpdeskTicket(models.Model):
             ("stage_id.closed", "=", False),
             "|",
             "|",
+            "|",
+            ("cs_sla_next_deadline", "=", False),
             "&",
             ("cs_sla_pause_start", "=", False),
             "|",
@@ -301,14 +334,28 @@ class HelpdeskTicket(models.Model):
             if status != ticket.cs_sla_status:
                 changed[status].append(ticket.id)
         for status, ids in changed.items():
-            self.browse(ids).write({"cs_sla_status": status})
+            self.browse(ids)._cs_workflow_write({"cs_sla_status": status})
 
     def _cs_sla_update(self, now):
-        self._cs_sla_judge(now)
-        alert = self.filtered(
+        # A ticket whose deadlines were emptied (by hand, an import...) is
+        # planned again; one that cannot be planned is logged and left out,
+        # it does not stop the run for the others.
+        unplanned = self.filtered(
+            lambda t: not t.cs_sla_deadline or not t.cs_sla_next_deadline
+        )
+        for ticket in unplanned:
+            try:
+                ticket._cs_sla_plan()
+            except ValidationError as error:
+                _logger.warning(
+                    "SLA of %s cannot be planned: %s", ticket.display_name, error
+                )
+        tickets = self.filtered("cs_sla_deadline")
+        tickets._cs_sla_judge(now)
+        alert = tickets.filtered(
             lambda t: LEVEL[t.cs_sla_status] >= 1 and LEVEL[t.cs_sla_escalation] < 1
         )
-        notify = self.filtered(
+        notify = tickets.filtered(
             lambda t: (
                 t.cs_sla_status == "breached" and t.cs_sla_escalation != "breached"
             )
@@ -329,8 +376,8 @@ class HelpdeskTicket(models.Model):
             self.browse(list(bodies))._message_log_batch(bodies)
         alert._cs_sla_alert_supervisors()
         notify._cs_sla_notify_managers()
-        (alert - notify).write({"cs_sla_escalation": "at_risk"})
-        notify.write({"cs_sla_escalation": "breached"})
+        (alert - notify)._cs_workflow_write({"cs_sla_escalation": "at_risk"})
+        notify._cs_workflow_write({"cs_sla_escalation": "breached"})
 
     def _cs_sla_alert_supervisors(self):
         """At risk: an activity for the policy's supervisor (else the team
@@ -405,6 +452,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _cs_when(self, ticket):
         """The ticket's pending deadline in the reader's terms."""
+        deadline = ticket.cs_sla_next_deadline or ticket.cs_sla_deadline
+        if not deadline:
+            return self.env._("(no deadline)")
         return fields.Datetime.to_string(
-            fields.Datetime.context_timestamp(self, ticket.cs_sla_next_deadline)
+            fields.Datetime.context_timestamp(self, deadline)
         )[:16]

@@ -4,7 +4,7 @@ from odoo import models
 
 
 class TicketKpiXlsx(models.AbstractModel):
-    """The KPIs of DOMAIN.md §8 per team and per agent, one sheet each, from
+    """The KPIs of docs/DOMAIN.md §8 per team and per agent, one sheet each, from
     the same figures as the supervisor dashboard."""
 
     _name = "report.cs_helpdesk.ticket_kpi_xlsx"

@@ -13,3 +13,6 @@ from . import test_kpi_reports
 from . import test_record_rules
 from . import test_callback_followup
 from . import test_callback_unsatisfied
+from . import test_workflow_guard
+from . import test_access
+from . import test_upstream

@@ -107,3 +107,66 @@ class TestTicketApi(CsRolesCase):
             self.env["helpdesk.ticket"].with_user(self.integration).create(
                 {"name": "direct", "description": "<p>x</p>"}
             )
+
+    def test_wrong_types_and_lengths_name_the_key(self):
+        """Issue 10 §2.10: never a raw TypeError nor a database error."""
+        base = dict(self.values, phone="13900004444")
+        cases = [
+            (dict(base, kind=["complaint"]), "kind"),
+            (dict(base, kind={"a": 1}), "kind"),
+            (dict(base, channel={"phone": 1}), "channel"),
+            (dict(base, channel=["phone"]), "channel"),
+            (dict(base, subject="x" * 201), "subject"),
+            (dict(base, subject=["x"]), "subject"),
+            (dict(base, description="x" * 20001), "description"),
+            (dict(base, phone="1" * 65), "phone"),
+            (dict(base, phone=13900004444), "phone"),
+            (
+                dict(self.values, phone="13900005555", partner_name="x" * 129),
+                "partner_name",
+            ),
+            (
+                dict(self.values, phone="13900005555", partner_name={"x": 1}),
+                "partner_name",
+            ),
+            (dict(self.values, partner_id=[1]), "partner_id"),
+            (dict(self.values, partner_id=2**40), "partner_id"),
+            (dict(self.values, partner_id=-3), "partner_id"),
+        ]
+        for values, key in cases:
+            with (
+                self.subTest(key=key, value=str(values.get(key))[:20]),
+                self.assertRaises(ValidationError) as error,
+            ):
+                self.api.create_ticket(values)
+            self.assertIn(key, str(error.exception))
+        for number in (["HT1"], {"n": 1}, 42, "H" * 33, ""):
+            with (
+                self.subTest(number=str(number)[:10]),
+                self.assertRaisesRegex(ValidationError, "number"),
+            ):
+                self.api.ticket_status(number)
+
+    def test_context_defaults_never_reach_the_records(self):
+        """Issue 10 §2.1, in process (the suite test does it over XML-RPC)."""
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        api = self.api.with_context(
+            default_cs_step="reviewed",
+            default_stage_id=done.id,
+            default_user_id=self.manager.id,
+            default_cs_sla_status="met",
+            default_company_id=self.env["res.company"].create({"name": "X"}).id,
+            default_parent_id=self.env.user.partner_id.id,
+            default_email="spoof@example.com",
+        )
+        result = api.create_ticket(
+            dict(self.values, phone="13900006666", partner_name="Fang Yu")
+        )
+        ticket = self.env["helpdesk.ticket"].browse(result["id"])
+        self.assertEqual(ticket.cs_step, "register")
+        self.assertNotEqual(ticket.stage_id, done)
+        self.assertFalse(ticket.user_id)
+        self.assertEqual(ticket.company_id, self.env.company)
+        self.assertNotEqual(ticket.cs_sla_status, "met")
+        self.assertFalse(ticket.partner_id.parent_id)
+        self.assertFalse(ticket.partner_id.email)

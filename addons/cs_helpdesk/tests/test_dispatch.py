@@ -94,3 +94,85 @@ class TestDispatch(CsRolesCase):
         with self.assertRaisesRegex(UserError, "past"):
             self._dispatch(self.leak, self.engineering, deadline=date(2020, 1, 1))
         self.assertFalse(self.leak.cs_dispatch_department_id)
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchWithoutEmail(CsRolesCase):
+    """Issue 10 §1.2: staff without an e-mail address dispatch; a refused
+    dispatch leaves nothing behind."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supervisor_no_mail = new_test_user(
+            cls.env,
+            login="cs_sup_nomail",
+            name="Supervisor Without Mail",
+            groups="cs_callcenter.group_supervisor",
+            email=False,
+        )
+        cls.engineer = new_test_user(
+            cls.env, login="cs_eng_nomail", name="Engineer", email=False
+        )
+        cls.engineering = cls.env["hr.department"].create({"name": "Engineering"})
+        manager = cls.env["hr.employee"].create(
+            {"name": "Head of engineering", "user_id": cls.engineer.id}
+        )
+        cls.engineering.manager_id = manager
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {"name": "Leak", "description": "<p>x</p>", "cs_kind": "complaint"}
+        )
+        cls.due = date.today() + timedelta(days=2)
+
+    def test_supervisor_without_email_dispatches(self):
+        self.assertFalse(self.supervisor_no_mail.email)
+        self.env["cs.ticket.dispatch"].with_user(self.supervisor_no_mail).create(
+            {
+                "ticket_id": self.ticket.id,
+                "department_id": self.engineering.id,
+                "deadline": self.due,
+            }
+        ).action_dispatch()
+        self.assertEqual(self.ticket.cs_dispatch_department_id, self.engineering)
+        self.assertEqual(self.ticket.cs_dispatched_by_id, self.supervisor_no_mail)
+        note = self.ticket.message_ids.filtered(
+            lambda m: "Dispatched to" in (m.body or "")
+        )
+        self.assertEqual(note.author_id, self.supervisor_no_mail.partner_id)
+        # the department's head (also without e-mail) gets the activity and
+        # may open the ticket: it is theirs to work
+        activity = self.ticket.activity_ids.filtered(
+            lambda a: a.user_id == self.engineer
+        )
+        self.assertEqual(activity.date_deadline, self.due)
+        self.ticket.with_user(self.engineer).check_access("write")
+
+    def _try(self, **kwargs):
+        """Dispatch without the savepoint of assertRaises, so that anything
+        written before the refusal would still be there."""
+        try:
+            self.ticket.with_user(self.supervisor_no_mail)._cs_dispatch(**kwargs)
+        except UserError as error:
+            return error
+        return None
+
+    def test_refused_dispatch_writes_nothing(self):
+        portal = new_test_user(
+            self.env, login="cs_disp_portal", groups="base.group_portal"
+        )
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        abroad = self.env["hr.department"].create(
+            {"name": "Abroad", "company_id": other_company.id}
+        )
+        messages = len(self.ticket.message_ids)
+        for kwargs in (
+            {"department": self.engineering, "deadline": self.due, "user": portal},
+            {"department": abroad, "deadline": self.due},
+            {"department": self.engineering, "deadline": date(2020, 1, 1)},
+        ):
+            self.assertTrue(self._try(**kwargs), kwargs)
+        self.ticket.invalidate_recordset()
+        self.assertFalse(self.ticket.cs_dispatch_department_id)
+        self.assertFalse(self.ticket.cs_dispatch_date)
+        self.assertFalse(self.ticket.activity_ids)
+        self.assertEqual(len(self.ticket.message_ids), messages)

@@ -328,3 +328,23 @@ class TestSla(CsRolesCase):
         self.policy.calendar_id = empty
         with self.assertRaisesRegex(ValidationError, "too few working hours"):
             self._ticket()
+
+    def test_cron_survives_a_ticket_whose_deadline_was_emptied(self):
+        """Issue 10 §3.2: the run goes on, and the ticket is planned again."""
+        with freeze_time(cst(2026, 11, 23, 9, 0)):
+            emptied = self._ticket()
+            fine = self._ticket()
+        emptied.write(
+            {
+                "cs_sla_deadline": False,
+                "cs_sla_next_deadline": False,
+                "cs_sla_response_deadline": False,
+                "cs_sla_status": "breached",
+            }
+        )
+        with freeze_time(cst(2026, 11, 23, 11, 5)):
+            self.assertEqual(self._cron(), 0)
+        self.assertEqual(fine.cs_sla_status, "breached")
+        self.assertEqual(emptied.cs_sla_deadline, cst(2026, 11, 24, 18, 0))
+        self.assertEqual(emptied.cs_sla_status, "breached")
+        self.assertEqual(emptied.cs_sla_escalation, "breached")

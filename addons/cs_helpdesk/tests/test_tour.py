@@ -60,3 +60,35 @@ class TestDashboardTour(HttpCase):
             "cs_helpdesk_dashboard",
             login=supervisor.login,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestForbiddenPhraseTour(HttpCase):
+    def test_agent_corrects_a_refused_reply(self):
+        """Issue 10 §1.3: after the refusal the composer stays usable."""
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_phrase_agent",
+            name="Phrase Agent",
+            groups="cs_callcenter.group_agent",
+            email=False,
+        )
+        self.env["cs.forbidden.phrase"].create(
+            {"name": "TOUR-FORBIDDEN", "preferred": "What we can do for you is"}
+        )
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Parcel lost",
+                "description": "<p>Where is it?</p>",
+                "partner_id": self.env["res.partner"].create({"name": "Tour Owner"}).id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/helpdesk.ticket/{ticket.id}",
+            "cs_helpdesk_forbidden_phrase_reply",
+            login=agent.login,
+        )
+        bodies = ticket.message_ids.mapped("body")
+        self.assertTrue(any("TOUR-FIXED" in b for b in bodies))
+        self.assertFalse(any("TOUR-FORBIDDEN" in b for b in bodies))
+        self.assertEqual(ticket.cs_response_count, 1)

@@ -10,7 +10,7 @@ import {useService} from "@web/core/utils/hooks";
 const OPEN = [["stage_id.closed", "=", false]];
 
 /**
- * Supervisor dashboard: the KPIs of DOMAIN.md §8 for a period, the backlog by
+ * Supervisor dashboard: the KPIs of docs/DOMAIN.md §8 for a period, the backlog by
  * age and the SLA alerts. Every figure comes from cs.helpdesk.dashboard
  * (computed by the database with the user's rights); the tiles open the
  * tickets behind them.
