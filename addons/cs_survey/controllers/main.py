@@ -19,7 +19,10 @@ class CsSurvey(Survey):
                 .sudo()
                 .search([("access_token", "=", answer_token)], limit=1)
             )
-            if answer.cs_interviewer_id and answer.cs_interviewer_id == request.env.user:
+            if (
+                answer.cs_interviewer_id
+                and answer.cs_interviewer_id == request.env.user
+            ):
                 check_partner = False
         return super()._check_validity(
             survey_token,

@@ -33,9 +33,12 @@ class CsCallbackTask(models.Model):
         who handled the ticket the callback follows) may not be the one who
         asks."""
         self.ensure_one()
-        about = self.env["cs.survey.invitation"]._cs_about_values(self)
+        # sudo: the interviewer works for another team than the agent rated
+        # and may not read the ticket; only its bookkeeping ids are copied
+        task = self.sudo()
+        about = self.env["cs.survey.invitation"]._cs_about_values(task)
         about["cs_agent_id"] = False
-        source = self.source_ref
+        source = task.source_ref
         if source and source._name == "helpdesk.ticket":
             about["cs_agent_id"] = source.user_id.id
         if about["cs_agent_id"] == self.env.uid:

@@ -31,6 +31,7 @@ STATES = [
 # invitations that count as "asked" for the throttle
 ASKED = ("scheduled", "sent", "answered", "expired")
 BATCH = 500
+DEFAULT_THROTTLE_DAYS = 30  # Delighted / Qualtrics' default contact frequency
 
 
 class CsSurveyInvitation(models.Model):
@@ -59,7 +60,9 @@ class CsSurveyInvitation(models.Model):
     phone = fields.Char(readonly=True)
     email = fields.Char(string="E-mail", readonly=True)
     identity = fields.Char(
-        readonly=True, index=True, help="Whom the throttle counts: contact, phone or e-mail."
+        readonly=True,
+        index=True,
+        help="Whom the throttle counts: contact, phone or e-mail.",
     )
     channel = fields.Selection(CHANNELS, required=True, readonly=True, default="email")
     state = fields.Selection(
@@ -79,7 +82,10 @@ class CsSurveyInvitation(models.Model):
         help="Send it by SMS or WeChat, or read it to the customer.",
     )
     periodic_run_id = fields.Many2one(
-        "cs.survey.periodic.run", readonly=True, index="btree_not_null", ondelete="cascade"
+        "cs.survey.periodic.run",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
     )
     # -- what it is about (copied to the response) -------------------------------
     cs_ticket_id = fields.Many2one(
@@ -182,7 +188,6 @@ class CsSurveyInvitation(models.Model):
                 spec.get("partner"), spec.get("phone"), spec.get("email"), region
             )
         history = self._cs_history([s for s in specs if s["identity"]])
-        default_days = 30
         decisions = throttle(
             [
                 (
@@ -195,7 +200,7 @@ class CsSurveyInvitation(models.Model):
                 if s["identity"] and not self._cs_unwanted_reason(s)
             ],
             history,
-            default_days,
+            DEFAULT_THROTTLE_DAYS,
         )
         vals_list = []
         for spec in specs:
@@ -229,7 +234,14 @@ class CsSurveyInvitation(models.Model):
         """{identity: [moments asked]} around the moments of ``specs``."""
         if not specs:
             return {}
-        longest = timedelta(days=max((s.get("throttle_days") or 30) for s in specs))
+        longest = timedelta(
+            days=max(
+                DEFAULT_THROTTLE_DAYS
+                if s.get("throttle_days") is None
+                else s["throttle_days"]
+                for s in specs
+            )
+        )
         moments = [s["scheduled_date"] for s in specs]
         rows = self.search_fetch(
             [
@@ -255,7 +267,9 @@ class CsSurveyInvitation(models.Model):
             "trigger": spec.get("trigger") or (rule.trigger if rule else False),
             "survey_id": spec["survey"].id,
             "partner_id": partner.id if partner else False,
-            "phone": spec.get("phone") or (partner and (partner.mobile or partner.phone)) or False,
+            "phone": spec.get("phone")
+            or (partner and (partner.mobile or partner.phone))
+            or False,
             "email": spec.get("email") or (partner and partner.email) or False,
             "identity": spec["identity"],
             "channel": spec["channel"],
@@ -355,6 +369,7 @@ class CsSurveyInvitation(models.Model):
             "deadline": self.expiry_date,
             "cs_invitation_id": self.id,
             "cs_company_id": self.company_id.id,
+            "cs_sent_date": self.sent_date,
             "cs_channel": self.channel,
         }
         for fname in self._cs_about_fields():
@@ -387,7 +402,9 @@ class CsSurveyInvitation(models.Model):
             invitation.user_input_id = answer
         template = self.env.ref("cs_survey.mail_template_survey_invitation")
         for answer in answers.filtered(lambda a: a.cs_channel == "email"):
-            template.send_mail(answer.id, email_layout_xmlid="mail.mail_notification_light")
+            template.send_mail(
+                answer.id, email_layout_xmlid="mail.mail_notification_light"
+            )
         return todo
 
     @api.model

@@ -64,7 +64,9 @@ class CsSurveyPeriodicRun(models.Model):
             run.skipped_count = sum(c for s, _r, c in lines if s == "skipped")
             run.invited_count = run.processed_count - run.skipped_count
             run.progress = (
-                100.0 * run.processed_count / run.total_count if run.total_count else 0.0
+                100.0 * run.processed_count / run.total_count
+                if run.total_count
+                else 0.0
             )
             run.summary = "\n".join(
                 f"{reason}: {count}"

@@ -38,8 +38,35 @@ class CsSurveyReport(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "survey_id"
+    # flushed before the view is read
+    _depends = {
+        "survey.user_input": [
+            "survey_id",
+            "state",
+            "end_datetime",
+            "cs_sent_date",
+            "test_entry",
+            "cs_company_id",
+            "cs_metric",
+            "cs_score",
+            "cs_channel",
+            "cs_team_id",
+            "cs_agent_id",
+            "cs_department_id",
+            "cs_category_id",
+            "cs_ticket_kind",
+            "cs_invitation_id",
+            "cs_is_detractor",
+            "cs_followup_ticket_id",
+        ],
+        "survey.survey": ["cs_metric"],
+        "helpdesk.ticket": ["stage_id", "cs_first_response_date"],
+        "helpdesk.ticket.stage": ["closed"],
+    }
 
-    user_input_id = fields.Many2one("survey.user_input", string="Response", readonly=True)
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Response", readonly=True
+    )
     survey_id = fields.Many2one("survey.survey", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Datetime(readonly=True, help="Answered on, else sent on.")
@@ -88,7 +115,7 @@ SELECT ui.id AS id,
        ui.id AS user_input_id,
        ui.survey_id,
        ui.cs_company_id AS company_id,
-       coalesce(ui.end_datetime, ui.create_date) AS date,
+       coalesce(ui.end_datetime, ui.cs_sent_date, ui.create_date) AS date,
        coalesce(ui.cs_metric, s.cs_metric) AS metric,
        ui.cs_channel AS channel,
        ui.cs_team_id AS team_id,

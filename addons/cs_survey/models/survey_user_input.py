@@ -29,9 +29,13 @@ class SurveyUserInput(models.Model):
 
     # -- what and whom the response is about (filled from the invitation) --------
     cs_invitation_id = fields.Many2one(
-        "cs.survey.invitation", string="Invitation", readonly=True, index="btree_not_null"
+        "cs.survey.invitation",
+        string="Invitation",
+        readonly=True,
+        index="btree_not_null",
     )
     cs_company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    cs_sent_date = fields.Datetime(string="Sent on", readonly=True)
     cs_ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", readonly=True, index="btree_not_null"
     )
@@ -75,7 +79,10 @@ class SurveyUserInput(models.Model):
     @api.constrains("cs_interviewer_id", "cs_agent_id")
     def _check_cs_interviewer(self):
         for answer in self:
-            if answer.cs_interviewer_id and answer.cs_interviewer_id == answer.cs_agent_id:
+            if (
+                answer.cs_interviewer_id
+                and answer.cs_interviewer_id == answer.cs_agent_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "%s cannot interview the customer about their own work: "
@@ -105,9 +112,9 @@ class SurveyUserInput(models.Model):
             ]
             values = {"cs_comment": "\n".join(c for c in comments if c) or False}
             scored = lines.filtered(
-                lambda ln, q=question: ln.question_id == q
-                and ln.answer_type == "scale"
-                and not ln.skipped
+                lambda ln, q=question: (
+                    ln.question_id == q and ln.answer_type == "scale" and not ln.skipped
+                )
             )[:1]
             if question and scored:
                 survey = answer.survey_id
@@ -175,12 +182,12 @@ class SurveyUserInput(models.Model):
             .with_company(self._cs_company())
             .create(
                 {
-                    "name": self.env._(
-                        "Dissatisfied survey answer: %s", customer
-                    ),
+                    "name": self.env._("Dissatisfied survey answer: %s", customer),
                     "description": self._cs_quote_answers(),
                     "cs_kind": "complaint",
-                    "channel_id": self.env.ref("cs_survey.helpdesk_ticket_channel_survey").id,
+                    "channel_id": self.env.ref(
+                        "cs_survey.helpdesk_ticket_channel_survey"
+                    ).id,
                     "partner_id": self.partner_id.id or False,
                     "partner_email": self.email or False,
                     "team_id": team.id or False,
@@ -193,7 +200,8 @@ class SurveyUserInput(models.Model):
         self.cs_followup_ticket_id = ticket
         if self.cs_ticket_id:
             self.cs_ticket_id.message_post(
-                body=Markup("%s") % self.env._(
+                body=Markup("%s")
+                % self.env._(
                     "Dissatisfied survey answer: follow-up ticket %s opened.",
                     ticket.number,
                 ),

@@ -71,6 +71,7 @@ def throttle(candidates, history, days):
 
     :param candidates: [(key, identity, moment, days or None)] in the order
         to decide them; ``days`` overrides the default period for that one
+        (0: never throttled)
     :param history: {identity: [moments of invitations already made]}
     :param days: the default period, in days
     :returns: {key: None (invite) or the moment of the invitation that
@@ -79,7 +80,7 @@ def throttle(candidates, history, days):
     seen = {ident: list(moments) for ident, moments in history.items()}
     result = {}
     for key, ident, moment, own_days in candidates:
-        period = timedelta(days=own_days or days)
+        period = timedelta(days=days if own_days is None else own_days)
         blocking = [m for m in seen.get(ident, ()) if abs(moment - m) < period]
         if ident and blocking:
             result[key] = min(blocking, key=lambda m: abs(moment - m))
