@@ -72,9 +72,9 @@ class CsSurveyReport(models.Model):
     date = fields.Datetime(readonly=True, help="Answered on, else sent on.")
     metric = fields.Selection(METRICS, readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
-    agent_id = fields.Many2one("res.users", string="Agent", readonly=True)
-    department_id = fields.Many2one("hr.department", string="Department", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    agent_id = fields.Many2one("res.users", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
     category_id = fields.Many2one(
         "helpdesk.ticket.category", string="Ticket Category", readonly=True
     )

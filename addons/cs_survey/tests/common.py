@@ -102,7 +102,8 @@ class CsSurveyCase(CsRolesCase):
     ):
         """A response sent and answered at ``when`` about ``about``."""
         when = when or T0
-        key = f"test:{survey.id}:{score}:{when.isoformat()}:{(about or partner or self.customer).id}"
+        whom = (about or partner or self.customer).id
+        key = f"test:{survey.id}:{score}:{when.isoformat()}:{whom}"
         invitation = self.Invitation._cs_schedule(
             [
                 {
