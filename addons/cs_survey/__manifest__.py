@@ -18,5 +18,7 @@
         "views/cs_survey_report_views.xml",
         "views/survey_views.xml",
         "views/cs_survey_menus.xml",
+        "report/cs_survey_reports.xml",
+        "wizards/cs_survey_statistics_export_views.xml",
     ],
 }

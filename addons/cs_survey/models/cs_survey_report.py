@@ -195,16 +195,41 @@ SELECT ui.id AS id,
         return result
 
     @api.model
-    def _cs_median_followup_hours(self, domain):
+    def _cs_median_followup_hours(self, domain, groupby=None):
         """Median hours from a dissatisfied answer to the first response on
-        its follow-up ticket (answered follow-ups only); 0.0 without any."""
+        its follow-up ticket (answered follow-ups only), per value of the
+        many2one ``groupby`` (or ``None`` for all): {id or None: hours}."""
         query = self._search(domain + [("followup_hours", "!=", False)])
-        value = self.env.execute_query(
-            query.select(
-                SQL(
-                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)",
-                    SQL.identifier(self._table, "followup_hours"),
-                )
+        median = SQL(
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)",
+            SQL.identifier(self._table, "followup_hours"),
+        )
+        if groupby:
+            column = SQL.identifier(self._table, groupby)
+            sql = SQL("%s GROUP BY %s", query.select(column, median), column)
+        else:
+            sql = query.select(SQL("NULL"), median)
+        return {
+            key: one_decimal(value)
+            for key, value in self.env.execute_query(sql)
+            if value is not None
+        }
+
+    @api.model
+    def _cs_table(self, domain, groupby=None):
+        """[(group record or None, figures)] — the published figures plus the
+        follow-ups (open, closed, median hours to the first response): the
+        rows of the Excel workbook and of the dashboard card."""
+        stats = self._cs_stats(domain, [groupby] if groupby else [])
+        medians = self._cs_median_followup_hours(domain, groupby)
+        rows = []
+        for key, raw in stats.items():
+            group = key[0] if groupby else None
+            figures = self._cs_figures(raw)
+            figures.update(
+                followup_open=raw["followup_open"],
+                followup_closed=raw["followup_closed"],
+                followup_median_hours=medians.get(group.id if group else None, False),
             )
-        )[0][0]
-        return one_decimal(value) if value is not None else 0.0
+            rows.append((group, figures))
+        return rows

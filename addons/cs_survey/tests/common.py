@@ -4,7 +4,7 @@
 customers, tickets closed at given times, and responses answered as the
 customer would (the survey's own ``_save_lines`` and ``_mark_done``)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -122,3 +122,40 @@ class CsSurveyCase(CsRolesCase):
         self.assertEqual(invitation.state, "scheduled", invitation.skip_reason)
         answer = self._send(invitation, when)
         return self._answer(answer, score, comment, when)
+
+    def _some_answers(self):
+        """Repairs (agent): CSAT 5, 4, 2, 3 and NPS 10, 9, 7, 3; Billing
+        (agent2): CSAT 1, CES 6, 3; one CSAT invitation never answered."""
+        mine = self._ticket(user=self.agent)
+        theirs = self._ticket(team=self.other_team, user=self.agent2)
+        march = T0
+        april = T0 + timedelta(days=31)
+        for survey, score, ticket, when in [
+            (self.csat, 5, mine, march),
+            (self.csat, 4, mine, march),
+            (self.csat, 2, mine, april),
+            (self.csat, 3, mine, april),
+            (self.nps, 10, mine, march),
+            (self.nps, 9, mine, march),
+            (self.nps, 7, mine, april),
+            (self.nps, 3, mine, april),
+            (self.csat, 1, theirs, march),
+            (self.ces, 6, theirs, march),
+            (self.ces, 3, theirs, april),
+        ]:
+            self._response(survey, score, about=ticket, when=when)
+        unanswered = self.Invitation._cs_schedule(
+            [
+                {
+                    "key": "unanswered",
+                    "survey": self.csat,
+                    "partner": self.customer2,
+                    "channel": "sms",
+                    "scheduled_date": march,
+                    "throttle_days": 0,
+                    "about": mine,
+                }
+            ]
+        )
+        self._send(unanswered, march)
+        return mine, theirs

@@ -1,11 +1,10 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import T0, CsSurveyCase
+from .common import CsSurveyCase
 
 
 @tagged("post_install", "-at_install")
@@ -14,43 +13,6 @@ class TestSurveyResults(CsSurveyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.api = cls.env["cs.api"]
-
-    def _some_answers(self):
-        """Repairs (agent): CSAT 5, 4, 2, 3 and NPS 10, 9, 7, 3; Billing
-        (agent2): CSAT 1, CES 6, 3; one CSAT invitation never answered."""
-        mine = self._ticket(user=self.agent)
-        theirs = self._ticket(team=self.other_team, user=self.agent2)
-        march = T0
-        april = T0 + timedelta(days=31)
-        for survey, score, ticket, when in [
-            (self.csat, 5, mine, march),
-            (self.csat, 4, mine, march),
-            (self.csat, 2, mine, april),
-            (self.csat, 3, mine, april),
-            (self.nps, 10, mine, march),
-            (self.nps, 9, mine, march),
-            (self.nps, 7, mine, april),
-            (self.nps, 3, mine, april),
-            (self.csat, 1, theirs, march),
-            (self.ces, 6, theirs, march),
-            (self.ces, 3, theirs, april),
-        ]:
-            self._response(survey, score, about=ticket, when=when)
-        unanswered = self.Invitation._cs_schedule(
-            [
-                {
-                    "key": "unanswered",
-                    "survey": self.csat,
-                    "partner": self.customer2,
-                    "channel": "sms",
-                    "scheduled_date": march,
-                    "throttle_days": 0,
-                    "about": mine,
-                }
-            ]
-        )
-        self._send(unanswered, march)
-        return mine, theirs
 
     def test_empty(self):
         result = self.api.survey_results(
