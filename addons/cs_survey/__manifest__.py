@@ -21,4 +21,12 @@
         "report/cs_survey_reports.xml",
         "wizards/cs_survey_statistics_export_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "cs_survey/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "cs_survey/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -12,3 +12,4 @@ from . import res_partner
 from . import res_company
 from . import cs_sla_policy
 from . import cs_api
+from . import cs_helpdesk_dashboard

@@ -1,10 +1,14 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import CsSurveyCase
+from .common import T0, CsSurveyCase
 
 
 @tagged("post_install", "-at_install")
@@ -129,3 +133,18 @@ class TestSurveyResults(CsSurveyCase):
         self.assertEqual(own["answered"], 3)
         lines = self.env["survey.user_input.line"].with_user(self.agent2).search([])
         self.assertEqual(lines.user_input_id.cs_agent_id, self.agent2)
+
+    def test_dashboard_card(self):
+        self._some_answers()
+        with freeze_time(T0 + timedelta(days=45)):
+            data = (
+                self.env["cs.helpdesk.dashboard"]
+                .with_user(self.supervisor)
+                .get_data(90)
+            )
+        survey = data["survey"]
+        # the supervisor of Repairs: their team's answers only
+        self.assertEqual(survey["invited"], 9)
+        self.assertEqual(survey["csat"], {"n": 4, "score": 50.0})
+        self.assertEqual(survey["nps"]["score"], 25.0)
+        self.assertEqual(survey["followup_open"], 2)
