@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.survey_math import rate
+
 BATCH = 2000
 
 
@@ -48,6 +50,7 @@ class CsSurveyPeriodicRun(models.Model):
     progress = fields.Float(compute="_compute_summary")
     summary = fields.Text(compute="_compute_summary", string="Skipped by Reason")
 
+    @api.depends("invitation_ids.state", "total_count")
     def _compute_summary(self):
         Invitation = self.env["cs.survey.invitation"]
         rows = Invitation._read_group(
@@ -63,11 +66,7 @@ class CsSurveyPeriodicRun(models.Model):
             run.processed_count = sum(c for _s, _r, c in lines)
             run.skipped_count = sum(c for s, _r, c in lines if s == "skipped")
             run.invited_count = run.processed_count - run.skipped_count
-            run.progress = (
-                100.0 * run.processed_count / run.total_count
-                if run.total_count
-                else 0.0
-            )
+            run.progress = rate(run.processed_count, run.total_count)
             run.summary = "\n".join(
                 f"{reason}: {count}"
                 for state, reason, count in sorted(lines, key=lambda x: -x[2])
@@ -99,9 +98,10 @@ class CsSurveyPeriodicRun(models.Model):
     def action_continue(self):
         return self._cs_process()
 
-    def _cs_process(self, batch_size=BATCH):
+    def _cs_process(self, batch_size=None):
         """Invite the next batch of contacts not in this run yet; the run is
         done when none remains. Rerunning never invites anybody twice."""
+        batch_size = batch_size or self.env.context.get("cs_batch_size") or BATCH
         Invitation = self.env["cs.survey.invitation"]
         now = fields.Datetime.now()
         for run in self.filtered(lambda r: r.state == "running"):

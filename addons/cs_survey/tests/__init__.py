@@ -4,3 +4,4 @@ from . import test_invitation
 from . import test_closed_loop
 from . import test_results
 from . import test_xlsx
+from . import test_periodic
