@@ -220,6 +220,8 @@ class CsSurveyInvitation(models.Model):
 
     @api.model
     def _cs_unwanted_reason(self, spec):
+        if spec.get("rated"):
+            return self.env._("asked by the helpdesk rating e-mail")
         partner = spec.get("partner")
         if partner and partner.cs_do_not_survey:
             return self.env._("do not survey")
@@ -287,6 +289,7 @@ class CsSurveyInvitation(models.Model):
         surveyed themselves."""
         tickets = tickets.filtered(lambda t: not t.cs_survey_response_id)
         rules = self.env["cs.survey.rule"]._cs_pick("ticket_closed", tickets)
+        rated = self._cs_rating_stages(tickets.stage_id)
         now = fields.Datetime.now()
         specs = []
         for ticket in tickets:
@@ -306,9 +309,30 @@ class CsSurveyInvitation(models.Model):
                     "throttle_days": rule.throttle_days,
                     "about": ticket,
                     "company_id": ticket.company_id.id,
+                    "rated": ticket.stage_id in rated,
                 }
             )
         return self._cs_schedule(specs)
+
+    @api.model
+    def _cs_rating_stages(self, stages):
+        """The stages among ``stages`` that send OCA helpdesk_mgmt_rating's
+        rating e-mail when a ticket reaches them: there that e-mail asks,
+        and the survey is not sent too (one of the two asks, never both)."""
+        rated = stages.browse()
+        for stage in stages:
+            template = (
+                stage["rating_mail_template_id"]
+                if "rating_mail_template_id" in stage._fields
+                else stage.mail_template_id
+            )
+            xmlid = template.get_external_id().get(template.id, "") if template else ""
+            if template and (
+                "rating_mail_template_id" in stage._fields
+                or xmlid.startswith("helpdesk_mgmt_rating.")
+            ):
+                rated |= stage
+        return rated
 
     @api.model
     def _cs_invite_callbacks(self, tasks):

@@ -172,3 +172,33 @@ class TestInvitation(CsSurveyCase):
         ticket = self._ticket()
         self._close(ticket, T0)
         self.assertFalse(ticket.cs_survey_invitation_ids)
+
+    def test_no_double_asking_with_the_rating_email(self):
+        """Where the closing stage sends helpdesk_mgmt_rating's rating
+        e-mail, that e-mail asks and the survey is skipped. The module is
+        not installed here: its template is stood in for by one with its
+        external id, which is all the check reads."""
+        template = self.env["mail.template"].create(
+            {
+                "name": "Helpdesk Ticket: Rating Request",
+                "model_id": self.env.ref("helpdesk_mgmt.model_helpdesk_ticket").id,
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "helpdesk_mgmt_rating",
+                "name": "rating_ticket_email_template",
+                "model": "mail.template",
+                "res_id": template.id,
+            }
+        )
+        self.done_stage.mail_template_id = template
+        invitation = self._close(self._ticket(), T0)
+        self.assertEqual(invitation.state, "skipped")
+        self.assertEqual(invitation.skip_reason, "asked by the helpdesk rating e-mail")
+        # a stage with another template (or none) leaves the survey to ask
+        self.done_stage.mail_template_id = self.env["mail.template"].create(
+            {"name": "Closed", "model_id": template.model_id.id}
+        )
+        other = self._close(self._ticket(partner=self.customer2), T0)
+        self.assertEqual(other.state, "scheduled")
