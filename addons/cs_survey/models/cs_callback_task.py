@@ -89,5 +89,5 @@ class CsCallbackTask(models.Model):
         return {
             "type": "ir.actions.act_url",
             "url": invitation.user_input_id.get_start_url(),
-            "target": "new",
+            "target": "self",
         }

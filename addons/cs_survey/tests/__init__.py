@@ -5,3 +5,4 @@ from . import test_closed_loop
 from . import test_results
 from . import test_xlsx
 from . import test_periodic
+from . import test_tour
