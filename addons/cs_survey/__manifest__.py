@@ -21,6 +21,7 @@
         "report/cs_survey_reports.xml",
         "wizards/cs_survey_statistics_export_views.xml",
     ],
+    "demo": ["demo/cs_survey_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "cs_survey/static/src/**/*",

@@ -467,11 +467,82 @@ class CsSurveyInvitation(models.Model):
         """Send a scheduled invitation now (e.g. an SMS link to read out)."""
         if not self.env.user.has_group("cs_callcenter.group_supervisor"):
             raise UserError(self.env._("Only a supervisor sends invitations early."))
-        self._cs_send()
+        # sudo: sending creates the response and its e-mail, which
+        # supervisors may only read; the invitations are theirs to send
+        self.sudo()._cs_send()
         return True
 
     def action_cancel(self):
         if not self.env.user.has_group("cs_callcenter.group_supervisor"):
             raise UserError(self.env._("Only a supervisor cancels invitations."))
-        self._cs_cancel(self.env._("cancelled by %s", self.env.user.name))
+        # sudo: cancelling closes the response's link (a survey field)
+        self.sudo()._cs_cancel(self.env._("cancelled by %s", self.env.user.name))
+        return True
+
+    # -- demo ----------------------------------------------------------------------
+    @api.model
+    def _cs_demo_answers(self, teams, agents, days=35):
+        """Demo data only (demo/cs_survey_demo.xml): tickets closed over the
+        last ``days`` days, surveyed through the rules and answered, so the
+        dashboard and the reports show real figures."""
+        now = fields.Datetime.now()
+        surveys = [
+            self.env.ref(f"cs_survey.survey_{m}") for m in ("csat", "nps", "ces")
+        ]
+        comments = [
+            "师傅很专业，修得很快。",
+            "等了两天才有人来。",
+            "电话一直占线。",
+            False,
+            "服务态度很好，谢谢！",
+            False,
+        ]
+        scores = {
+            "csat": [5, 4, 4, 2, 5, 3, 4, 1, 5, 4],
+            "nps": [10, 9, 7, 3, 8, 9, 10, 6, 9, 5],
+            "ces": [6, 7, 5, 2, 6, 4, 7, 3, 6, 5],
+        }
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"业主 {n + 1:02d}", "email": f"owner{n + 1:02d}@example.com"}
+                for n in range(30)
+            ]
+        )
+        for n, partner in enumerate(partners):
+            team = teams[n % len(teams)]
+            closed = now - timedelta(days=days * (n + 1) / len(partners), hours=3)
+            ticket = self.env["helpdesk.ticket"].create(
+                {
+                    "name": f"报修 #{n + 1}",
+                    "description": "<p>Demo</p>",
+                    "partner_id": partner.id,
+                    "team_id": team.id,
+                    "user_id": agents[n % len(agents)].id,
+                    "cs_kind": "repair" if n % 2 else "inquiry",
+                }
+            )
+            ticket.write({"stage_id": done.id})
+            invitation = ticket.cs_survey_invitation_ids[:1]
+            survey = surveys[n % 3]
+            invitation.write(
+                {
+                    "survey_id": survey.id,
+                    "scheduled_date": closed + timedelta(hours=24),
+                }
+            )
+            invitation._cs_send()
+            if n % 7 == 6:
+                continue  # not answered (yet)
+            answer = invitation.user_input_id
+            score = scores[survey.cs_metric][n % 10]
+            answer._save_lines(survey._cs_scored_question(), str(score))
+            comment = comments[n % len(comments)]
+            if comment:
+                question = survey.question_ids.filtered(
+                    lambda q: q.question_type == "text_box"
+                )[:1]
+                answer._save_lines(question, comment)
+            answer._mark_done()
+            answer.end_datetime = closed + timedelta(hours=30)
         return True

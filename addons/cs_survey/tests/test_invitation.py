@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import T0, CsSurveyCase
@@ -202,3 +203,23 @@ class TestInvitation(CsSurveyCase):
         )
         other = self._close(self._ticket(partner=self.customer2), T0)
         self.assertEqual(other.state, "scheduled")
+
+    def test_supervisor_sends_or_cancels_agents_cannot(self):
+        ticket = self._ticket()
+        invitation = self._close(ticket, T0)
+        with self.assertRaises(UserError):
+            invitation.with_user(self.agent).action_send_now()
+        with freeze_time(T0 + timedelta(hours=1)):
+            invitation.with_user(self.supervisor).action_send_now()
+        self.assertEqual(invitation.state, "sent")
+        self.assertEqual(invitation.sent_date, T0 + timedelta(hours=1))
+        with freeze_time(T0 + timedelta(hours=2)):
+            invitation.with_user(self.supervisor).action_cancel()
+        self.assertEqual(invitation.state, "cancelled")
+        self.assertEqual(invitation.user_input_id.deadline, T0 + timedelta(hours=2))
+        # agents read the invitations about their work, never write them
+        with self.assertRaises(AccessError):
+            invitation.with_user(self.agent).write({"channel": "sms"})
+        self.assertEqual(
+            invitation.with_user(self.agent).survey_url, invitation.survey_url
+        )
