@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.survey_math import METRICS
+from .cs_survey_report import MEASURES
 
 RESULT_FILTERS = {
     "date_from",
@@ -123,29 +124,15 @@ class CsApi(models.AbstractModel):
             domain = domain + [
                 ("company_id", "in", [False, *self.env.user.company_ids.ids])
             ]
-        total = Report._cs_stats(domain).get((), None)
-        empty = dict.fromkeys(
-            [
-                "invited",
-                "answered",
-                "answered_invited",
-                "csat_n",
-                "csat_satisfied",
-                "nps_n",
-                "nps_promoters",
-                "nps_passives",
-                "nps_detractors",
-                "ces_n",
-                "ces_total",
-                "followup_open",
-                "followup_closed",
-            ],
-            0,
-        )
-        result = Report._cs_figures(total or empty)
+        # with a grouping, the total is the sum of the groups: one scan
+        stats = Report._cs_stats(domain, [GROUP_BY[group_by]] if group_by else [])
+        total = dict.fromkeys(MEASURES, 0)
+        for raw in stats.values():
+            for name in MEASURES:
+                total[name] += raw[name]
+        result = Report._cs_figures(total)
         groups = []
         if group_by:
-            stats = Report._cs_stats(domain, [GROUP_BY[group_by]])
             for (value,), raw in stats.items():
                 groups.append(
                     {**self._cs_group_key(group_by, value), **Report._cs_figures(raw)}

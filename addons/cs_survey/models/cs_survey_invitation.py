@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.cs_callcenter.tools.phone import normalize
 from odoo.addons.cs_helpdesk.models.helpdesk_ticket import KINDS
@@ -31,6 +32,21 @@ STATES = [
 # invitations that count as "asked" for the throttle
 ASKED = ("scheduled", "sent", "answered", "expired")
 BATCH = 500
+TICKET_FIELDS = [
+    "cs_survey_response_id",
+    "company_id",
+    "team_id",
+    "cs_kind",
+    "stage_id",
+    "partner_id",
+    "partner_email",
+    "closed_date",
+    "cs_reopen_count",
+    "cs_call_id",
+    "user_id",
+    "cs_department_id",
+    "category_id",
+]
 DEFAULT_THROTTLE_DAYS = 30  # Delighted / Qualtrics' default contact frequency
 
 
@@ -74,7 +90,11 @@ class CsSurveyInvitation(models.Model):
     expiry_date = fields.Datetime(string="Expires on", readonly=True, index=True)
     answer_date = fields.Datetime(readonly=True)
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Response", readonly=True, copy=False
+        "survey.user_input",
+        string="Response",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     survey_url = fields.Char(
         string="Survey Link",
@@ -216,7 +236,50 @@ class CsSurveyInvitation(models.Model):
             if reason:
                 vals.update(state="skipped", skip_reason=reason)
             vals_list.append(vals)
-        return self.create(vals_list)
+        return self._cs_insert(vals_list)
+
+    @api.model
+    def _cs_insert(self, vals_list):
+        """Create invitations with one INSERT. The ORM's ``create`` spent
+        two thirds of the time of closing 100,000 tickets on per-record
+        defaults and conversions (bench/bench_surveys.py); invitations have
+        no computed stored field, no tracking and no Python constraint, and
+        every value is prepared above, so a plain insert stores the same
+        rows (the unique key still guards against doubles)."""
+        if not vals_list:
+            return self.browse()
+        now = self.env.cr.now()
+        names = sorted({name for vals in vals_list for name in vals})
+        defaults = {"state": "scheduled", "channel": "email"}
+        names = sorted(set(names) | set(defaults))
+        fields_ = [self._fields[name] for name in names]
+        rows = []
+        for vals in vals_list:
+            values = [
+                field.convert_to_column_insert(
+                    vals.get(field.name, defaults.get(field.name)), self
+                )
+                for field in fields_
+            ]
+            values += [self.env.uid, now, self.env.uid, now]
+            rows.append(SQL("(%s)", SQL(", ").join(values)))
+        columns = [*names, "create_uid", "create_date", "write_uid", "write_date"]
+        self.env.flush_all()
+        ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "INSERT INTO %s (%s) VALUES %s RETURNING id",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(SQL.identifier(c) for c in columns),
+                    SQL(", ").join(rows),
+                )
+            )
+        ]
+        # the new rows are in no cache yet: the one2many fields and the
+        # figures computed from them are read again
+        self.env.invalidate_all()
+        return self.browse(ids)
 
     @api.model
     def _cs_unwanted_reason(self, spec):
@@ -287,6 +350,8 @@ class CsSurveyInvitation(models.Model):
         """Invitations for tickets just closed, by the most specific
         ticket-closed rule. Follow-up tickets of survey answers are never
         surveyed themselves."""
+        # the fields used below, not every column of the tickets
+        tickets.fetch(TICKET_FIELDS)
         tickets = tickets.filtered(lambda t: not t.cs_survey_response_id)
         rules = self.env["cs.survey.rule"]._cs_pick("ticket_closed", tickets)
         rated = self._cs_rating_stages(tickets.stage_id)

@@ -20,6 +20,9 @@ class CsSurveyCase(CsRolesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.country_id = cls.env.ref("base.cn")
+        # the ticket notifications the tests cause need a sender
+        cls.env.ref("base.partner_root").email = "odoobot@example.com"
+        cls.env.company.email = "service@example.com"
         cls.leader = new_test_user(
             cls.env,
             login="cs_team_leader",
