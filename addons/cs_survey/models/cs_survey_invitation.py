@@ -207,6 +207,7 @@ class CsSurveyInvitation(models.Model):
             spec["identity"] = self._cs_identity(
                 spec.get("partner"), spec.get("phone"), spec.get("email"), region
             )
+            spec["reason"] = self._cs_unwanted_reason(spec)
         history = self._cs_history([s for s in specs if s["identity"]])
         decisions = throttle(
             [
@@ -217,7 +218,7 @@ class CsSurveyInvitation(models.Model):
                     s.get("throttle_days"),
                 )
                 for s in specs
-                if s["identity"] and not self._cs_unwanted_reason(s)
+                if s["identity"] and not s["reason"]
             ],
             history,
             DEFAULT_THROTTLE_DAYS,
@@ -225,7 +226,7 @@ class CsSurveyInvitation(models.Model):
         vals_list = []
         for spec in specs:
             vals = self._cs_spec_values(spec)
-            reason = self._cs_unwanted_reason(spec)
+            reason = spec["reason"]
             if not reason and not spec["identity"]:
                 reason = self.env._("no phone or e-mail to ask")
             blocking = decisions.get(spec["key"])
