@@ -271,7 +271,10 @@ def main():
         invite_seconds, tickets, states = bench_invitations(env)
         started = time.time()
         generate_responses(env, args.responses, teams, now - timedelta(days=1))
-        print(f"generated {args.responses:,} responses in {time.time() - started:.1f}s")
+        print(
+            f"generated {args.responses:,} responses in {time.time() - started:.1f}s",
+            flush=True,
+        )
         stats = bench_statistics(env)
         env.cr.rollback()
         env.cr.close()

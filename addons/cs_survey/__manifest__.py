@@ -8,7 +8,7 @@
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
-    "depends": ["cs_helpdesk", "survey", "report_xlsx"],
+    "depends": ["cs_helpdesk", "survey"],
     "data": [
         "security/cs_survey_security.xml",
         "security/ir.model.access.csv",
