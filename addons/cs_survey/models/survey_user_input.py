@@ -70,7 +70,11 @@ class SurveyUserInput(models.Model):
     cs_is_detractor = fields.Boolean(string="Detractor", readonly=True)
     cs_comment = fields.Text(string="Comments", readonly=True)
     cs_followup_ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Follow-up Ticket", readonly=True, copy=False
+        "helpdesk.ticket",
+        string="Follow-up Ticket",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     cs_followup_stage_id = fields.Many2one(
         related="cs_followup_ticket_id.stage_id", string="Follow-up State"
