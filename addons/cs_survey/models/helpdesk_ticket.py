@@ -70,6 +70,7 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         closed = tickets.filtered(lambda t: t.stage_id.closed)
         if closed:
+            # sudo: a ticket registered closed is surveyed by the same rules
             self.env["cs.survey.invitation"].sudo()._cs_invite_tickets(closed.sudo())
         return tickets
 

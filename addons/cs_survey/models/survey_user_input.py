@@ -136,6 +136,8 @@ class SurveyUserInput(models.Model):
             answer.sudo().write(values)
             invitations |= answer.cs_invitation_id
         invitations.sudo()._cs_mark_answered()
+        # sudo: the loop is closed for whoever answered (customer or agent):
+        # the follow-up ticket and the leader's activity are the company's
         for answer in self.sudo():
             if answer.cs_is_detractor and not answer.cs_followup_ticket_id:
                 answer._cs_open_followup()
