@@ -9,10 +9,14 @@ class CsHelpdeskDashboard(models.AbstractModel):
     @api.model
     def get_data(self, period_days=30):
         """Adds ``survey``: the satisfaction figures of the answers of the
-        period (the reader's teams for a supervisor)."""
+        period (the reader's teams for a supervisor; empty for readers of
+        the dashboard without access to the statistics)."""
         result = super().get_data(period_days)
-        since = fields.Datetime.to_datetime(result["since"])
-        rows = self.env["cs.survey.report"]._cs_table([("date", ">=", since)])
-        figures = rows[0][1] if rows else {}
+        Report = self.env["cs.survey.report"]
+        figures = {}
+        if Report.has_access("read"):
+            since = fields.Datetime.to_datetime(result["since"])
+            rows = Report._cs_table([("date", ">=", since)])
+            figures = rows[0][1] if rows else {}
         result["survey"] = figures
         return result

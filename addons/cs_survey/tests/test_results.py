@@ -152,3 +152,17 @@ class TestSurveyResults(CsSurveyCase):
         self.assertEqual(survey["csat"], {"n": 4, "score": 50.0})
         self.assertEqual(survey["nps"]["score"], 25.0)
         self.assertEqual(survey["followup_open"], 2)
+
+    def test_dashboard_without_statistics_rights(self):
+        # employees outside the service roles may read the dashboard (their
+        # dispatched tickets): no satisfaction figures for them
+        employee = self.env["res.users"].create(
+            {
+                "name": "Plumber",
+                "login": "cs_survey_plumber",
+                "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
+            }
+        )
+        with freeze_time(T0):
+            data = self.env["cs.helpdesk.dashboard"].with_user(employee).get_data(30)
+        self.assertEqual(data["survey"], {})
