@@ -1,0 +1,1 @@
+from . import survey_statistics_xlsx
