@@ -3,11 +3,20 @@
 {
     "name": "Customer Service Property",
     "summary": "Estates, units, occupants, property-fee billing and dunning",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
     "depends": ["cs_survey", "account"],
-    "data": ["security/cs_property_security.xml", "views/cs_property_menus.xml"],
+    "data": [
+        "security/cs_property_security.xml",
+        "security/ir.model.access.csv",
+        "data/cs_property_data.xml",
+        "views/cs_estate_views.xml",
+        "views/cs_unit_views.xml",
+        "views/cs_fee_item_views.xml",
+        "views/cs_billing_run_views.xml",
+        "views/cs_property_menus.xml",
+    ],
 }

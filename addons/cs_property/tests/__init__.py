@@ -1,1 +1,5 @@
 from . import test_security
+from . import test_tools
+from . import test_register
+from . import test_meters
+from . import test_billing
