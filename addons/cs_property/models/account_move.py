@@ -61,9 +61,12 @@ class AccountMove(models.Model):
             lines = by_partner.get(invoice.commercial_partner_id)
             while lines and not invoice.currency_id.is_zero(invoice.amount_residual):
                 line = lines[0]
-                if line.account_id != invoice.line_ids.filtered(
-                    lambda move_line: move_line.display_type == "payment_term"
-                )[:1].account_id:
+                if (
+                    line.account_id
+                    != invoice.line_ids.filtered(
+                        lambda move_line: move_line.display_type == "payment_term"
+                    )[:1].account_id
+                ):
                     lines.pop(0)
                     continue
                 invoice.js_assign_outstanding_line(line.id)
@@ -119,6 +122,6 @@ class AccountMoveLine(models.Model):
 
     @api.model
     def _cs_method_label(self):
-        return dict(self.env["cs.fee.item"]._fields["method"]._description_selection(
-            self.env
-        ))
+        return dict(
+            self.env["cs.fee.item"]._fields["method"]._description_selection(self.env)
+        )

@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
-
 class CsApi(models.AbstractModel):
     _inherit = "cs.api"
 
@@ -85,7 +84,10 @@ class CsApi(models.AbstractModel):
             self.env["cs.unit"]
             .sudo()
             .search(
-                [("code", "=", code), ("company_id", "in", self.env.user.company_ids.ids)],
+                [
+                    ("code", "=", code),
+                    ("company_id", "in", self.env.user.company_ids.ids),
+                ],
                 limit=1,
             )
         )

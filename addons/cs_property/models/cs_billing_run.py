@@ -1,7 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from collections import defaultdict
 
 import psycopg2.errors
 from dateutil.relativedelta import relativedelta
@@ -244,60 +243,18 @@ class CsBillingRun(models.Model):
             used.update(
                 self.env["cs.meter.reading"]._cs_consumption(units, item, start, end)
             )
-        currency = self.company_id.currency_id
+        context = {
+            "items": items,
+            "billed": billed,
+            "overrides": overrides,
+            "used": used,
+            "currency": self.company_id.currency_id,
+        }
         invoice_vals = []
         line_keys = []
         for unit in units:
-            lines = []
-            keys = []
-            for item, (start, end) in items.items():
-                if item.estate_id and item.estate_id != unit.estate_id:
-                    continue
-                if item.unit_type_ids and unit.unit_type not in item.unit_type_ids.mapped(
-                    "code"
-                ):
-                    continue
-                key = (unit.id, item.id, start)
-                if key in billed:
-                    result["skipped"] += 1
-                    continue
-                override = overrides.get((unit.id, item.id)) or overrides.get(
-                    (unit.building_id.id, item.id, "building")
-                )
-                if override and override.exclude:
-                    continue
-                rate = override.rate if override else item.rate
-                factor = 1.0
-                if unit.status in VACANT_STATUSES:
-                    if item.vacant_policy == "skip":
-                        continue
-                    if item.vacant_policy == "discount":
-                        factor = 1 - item.vacant_discount / 100.0
-                if item.method == "metered" and key[:2] not in used:
-                    continue
-                quantity, price = charge_amount(
-                    item.method,
-                    rate,
-                    area=unit.area,
-                    quantity=used.get(key[:2], 0.0),
-                    factor=factor,
-                )
-                if currency.is_zero(quantity * price):
-                    continue
-                lines.append(
-                    {
-                        "product_id": item.product_id.id,
-                        "name": f"{item.name} {start:%Y-%m}"
-                        + (f" ~ {end:%Y-%m}" if end.month != start.month else ""),
-                        "quantity": quantity,
-                        "price_unit": price,
-                        "tax_ids": [fields.Command.set(item.tax_ids.ids)],
-                        "cs_unit_id": unit.id,
-                        "cs_fee_item_id": item.id,
-                        "cs_period_start": start,
-                    }
-                )
-                keys.append(key)
+            lines, keys, skipped = self._cs_unit_lines(unit, context)
+            result["skipped"] += skipped
             if not lines:
                 continue
             payer = payers.get(unit.id)
@@ -333,11 +290,11 @@ class CsBillingRun(models.Model):
             .create(invoice_vals)
         )
         charge_vals = []
-        for move, keys in zip(moves, line_keys):
+        for move, keys in zip(moves, line_keys, strict=True):
             product_lines = move.invoice_line_ids.filtered(
                 lambda line: line.display_type == "product"
             )
-            for line, key in zip(product_lines, keys):
+            for line, key in zip(product_lines, keys, strict=True):
                 charge_vals.append(
                     {
                         "unit_id": key[0],
@@ -359,6 +316,61 @@ class CsBillingRun(models.Model):
         result["invoices"] = len(moves)
         result["charges"] = len(charge_vals)
         return result
+
+    def _cs_unit_lines(self, unit, context):
+        """Invoice line values of one unit, their register keys and the
+        number of charges found billed already."""
+        lines, keys, skipped = [], [], 0
+        for item, (start, end) in context["items"].items():
+            if item.estate_id and item.estate_id != unit.estate_id:
+                continue
+            types = item.unit_type_ids.mapped("code")
+            if types and unit.unit_type not in types:
+                continue
+            key = (unit.id, item.id, start)
+            if key in context["billed"]:
+                skipped += 1
+                continue
+            overrides = context["overrides"]
+            override = overrides.get((unit.id, item.id)) or overrides.get(
+                (unit.building_id.id, item.id, "building")
+            )
+            if override and override.exclude:
+                continue
+            factor = 1.0
+            if unit.status in VACANT_STATUSES:
+                if item.vacant_policy == "skip":
+                    continue
+                if item.vacant_policy == "discount":
+                    factor = 1 - item.vacant_discount / 100.0
+            if item.method == "metered" and key[:2] not in context["used"]:
+                continue
+            quantity, price = charge_amount(
+                item.method,
+                override.rate if override else item.rate,
+                area=unit.area,
+                quantity=context["used"].get(key[:2], 0.0),
+                factor=factor,
+            )
+            if context["currency"].is_zero(quantity * price):
+                continue
+            period = f"{start:%Y-%m}"
+            if end.month != start.month:
+                period += f" ~ {end:%Y-%m}"
+            lines.append(
+                {
+                    "product_id": item.product_id.id,
+                    "name": f"{item.name} {period}",
+                    "quantity": quantity,
+                    "price_unit": price,
+                    "tax_ids": [fields.Command.set(item.tax_ids.ids)],
+                    "cs_unit_id": unit.id,
+                    "cs_fee_item_id": item.id,
+                    "cs_period_start": start,
+                }
+            )
+            keys.append(key)
+        return lines, keys, skipped
 
     def _cs_overrides(self, units, items, day):
         """Overrides valid on ``day``: keyed (unit id, item id) and

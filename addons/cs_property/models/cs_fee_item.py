@@ -65,7 +65,8 @@ class CsFeeItem(models.Model):
         VACANT_POLICIES, string="Vacant Units", required=True, default="bill"
     )
     vacant_discount = fields.Float(
-        string="Vacancy Discount (%)", help="Share of the price waived for vacant units."
+        string="Vacancy Discount (%)",
+        help="Share of the price waived for vacant units.",
     )
     override_ids = fields.One2many("cs.fee.override", "fee_item_id")
     meter_ids = fields.One2many("cs.meter", "fee_item_id")

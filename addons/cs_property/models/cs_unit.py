@@ -100,9 +100,7 @@ class CsUnit(models.Model):
             ("move_type", "in", ("out_invoice", "out_refund")),
         ]
         due = dict(
-            moves._read_group(
-                domain, ["cs_unit_id"], ["amount_residual_signed:sum"]
-            )
+            moves._read_group(domain, ["cs_unit_id"], ["amount_residual_signed:sum"])
         )
         late = dict(
             moves._read_group(

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 from datetime import date
+from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -85,7 +86,7 @@ class CsUnitOccupancy(models.Model):
         for payer in payers:
             periods[payer.unit_id].append(payer)
         for unit, rows in periods.items():
-            for before, after in zip(rows, rows[1:]):
+            for before, after in pairwise(rows):
                 if (before.date_to or FAR_FUTURE) >= after.date_from:
                     raise ValidationError(
                         self.env._(

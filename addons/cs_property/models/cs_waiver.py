@@ -84,9 +84,7 @@ class CsWaiver(models.Model):
             return {line: line.price_subtotal * self.percent / 100 for line in lines}
         total_incl = sum(lines.mapped("price_total"))
         if self.currency_id.compare_amounts(self.amount, total_incl) > 0:
-            raise UserError(
-                self.env._("The waiver exceeds the waived lines' amount.")
-            )
+            raise UserError(self.env._("The waiver exceeds the waived lines' amount."))
         ratio = self.amount / total_incl if total_incl else 0.0
         return {line: total * ratio * line.price_subtotal / total for line in lines}
 
@@ -94,7 +92,7 @@ class CsWaiver(models.Model):
         for waiver in self:
             if not waiver.invoice_id.cs_estate_id.waiver_without_arrears_only:
                 continue
-            today = fields.Date.context_today(self)
+            today = self.env.context.get("cs_today") or fields.Date.context_today(self)
             # sudo: the policy looks at every invoice of the unit, whoever asks.
             late = (
                 self.env["account.move"]
@@ -139,13 +137,19 @@ class CsWaiver(models.Model):
     def action_approve(self):
         """Issue the credit note and match it with the invoice."""
         self._cs_check_manager()
-        self._cs_check_arrears()
-        for waiver in self:
+        # sudo: a Manager approves without accounting rights; the checks
+        # above and the waiver's own values decide what is issued. The user
+        # stays the Manager (approved_by_id, chatter author).
+        waivers = self.sudo()
+        waivers._cs_check_arrears()
+        for waiver in waivers:
             if waiver.state != "proposed":
                 raise UserError(self.env._("Only a proposed waiver can be approved."))
             waiver._cs_issue_credit_note()
 
     def _cs_issue_credit_note(self):
+        """Create, post and match the credit note (called under sudo by
+        action_approve only)."""
         self.ensure_one()
         invoice = self.invoice_id
         if invoice.currency_id.is_zero(invoice.amount_residual):
@@ -166,28 +170,23 @@ class CsWaiver(models.Model):
             )
             for line, base in self._cs_base().items()
         ]
-        # sudo: the Manager approving may not be an accountant; the credit
-        # note is created from the checked waiver only, and recorded on it.
-        refund = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "company_id": invoice.company_id.id,
-                    "partner_id": invoice.partner_id.id,
-                    "journal_id": invoice.journal_id.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "reversed_entry_id": invoice.id,
-                    "ref": self.env._("Waiver of %(invoice)s", invoice=invoice.name),
-                    "cs_unit_id": invoice.cs_unit_id.id,
-                    "cs_period_start": invoice.cs_period_start,
-                    "invoice_line_ids": lines,
-                }
-            )
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "company_id": invoice.company_id.id,
+                "partner_id": invoice.partner_id.id,
+                "journal_id": invoice.journal_id.id,
+                "invoice_date": self.env.context.get("cs_today")
+                or fields.Date.context_today(self),
+                "reversed_entry_id": invoice.id,
+                "ref": self.env._("Waiver of %(invoice)s", invoice=invoice.name),
+                "cs_unit_id": invoice.cs_unit_id.id,
+                "cs_period_start": invoice.cs_period_start,
+                "invoice_line_ids": lines,
+            }
         )
         refund.action_post()
-        receivable = (refund.line_ids | invoice.sudo().line_ids).filtered(
+        receivable = (refund.line_ids | invoice.line_ids).filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled
         )
         if len(receivable.move_id) == 2:
@@ -205,6 +204,6 @@ class CsWaiver(models.Model):
             officer=self.proposed_by_id.name or "",
             reason=self.reason,
         )
-        invoice.sudo().message_post(body=body)
+        invoice.message_post(body=body)
         refund.message_post(body=body)
         self.message_post(body=body)

@@ -14,7 +14,9 @@ class ResPartner(models.Model):
     def _compute_cs_unit_count(self):
         counts = dict(
             self.env["cs.unit.occupancy"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["unit_id:count_distinct"]
+                [("partner_id", "in", self.ids)],
+                ["partner_id"],
+                ["unit_id:count_distinct"],
             )
         )
         for partner in self:

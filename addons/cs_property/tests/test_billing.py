@@ -76,10 +76,13 @@ class TestBillingRun(PropertyCase):
         period, whatever code path tries; a cancelled one frees the key."""
         self._run()
         charge = self.env["cs.charge"].search([("unit_id", "=", self.unit_1.id)])
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                charge.copy()
-                self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            charge.copy()
+            self.env.flush_all()
         # a credit note copies the invoice lines (with unit, item, period)
         invoice = charge.move_id
         reversal = invoice._reverse_moves(cancel=True)
@@ -92,10 +95,13 @@ class TestBillingRun(PropertyCase):
         rerun = self._run()
         self.assertEqual(rerun.charge_count, 1)
         # the old invoice cannot come back while the new charge is live
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                invoice.button_draft()
-                self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            invoice.button_draft()
+            self.env.flush_all()
 
     def test_draft_option(self):
         run = self._run(post_invoices=False)

@@ -23,18 +23,19 @@ class TestRegister(PropertyCase):
         self.assertEqual(unit.company_id, self.company)
 
     def test_unit_code_unique_per_company(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.env.cr.savepoint():
-                self.env["cs.unit"].create(
-                    {"building_id": self.building_b.id, "code": "A-1-1201"}
-                )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env["cs.unit"].create(
+                {"building_id": self.building_b.id, "code": "A-1-1201"}
+            )
         other = self.env["res.company"].create({"name": "Other Property Co"})
         estate = self.env["cs.estate"].create(
             {"name": "Other", "code": "PJ", "company_id": other.id}
         )
-        building = self.env["cs.building"].create(
-            {"estate_id": estate.id, "name": "A"}
-        )
+        building = self.env["cs.building"].create({"estate_id": estate.id, "name": "A"})
         unit = self.env["cs.unit"].create(
             {"building_id": building.id, "code": "A-1-1201"}
         )
@@ -119,7 +120,9 @@ class TestOccupancy(PropertyCase):
 
     def test_partner_units_and_lookup_caller(self):
         self.assertEqual(self.owner_1.cs_unit_count, 2)
-        result = self.env["cs.api"].with_user(self.agent).lookup_caller("+8613812345678")
+        result = (
+            self.env["cs.api"].with_user(self.agent).lookup_caller("+8613812345678")
+        )
         self.assertEqual(
             sorted((u["code"], u["estate"], u["role"]) for u in result["units"]),
             [("A-1-1201", "浦江花园", "owner"), ("P-001", "浦江花园", "owner")],
