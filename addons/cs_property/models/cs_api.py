@@ -5,6 +5,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+MAX_CARD_UNITS = 20
+
 
 class CsApi(models.AbstractModel):
     _inherit = "cs.api"
@@ -12,7 +14,8 @@ class CsApi(models.AbstractModel):
     @api.model
     def _cs_lookup_caller_extra(self, partners):
         """Adds ``"units": [{"id", "code", "estate", "role", "balance"}]``:
-        the current units of the best-matching contact (or of its company)."""
+        the current units of the best-matching contact (or of its company),
+        those they pay for first, at most MAX_CARD_UNITS."""
         result = super()._cs_lookup_caller_extra(partners)
         units = []
         best = partners[:1]
@@ -27,7 +30,7 @@ class CsApi(models.AbstractModel):
                     ("date_to", ">=", today),
                 ],
                 order="is_payer desc, date_from desc, id",
-                limit=20,
+                limit=MAX_CARD_UNITS,
             )
             seen = set()
             for occupancy in occupancies:
