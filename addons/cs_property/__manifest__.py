@@ -18,5 +18,6 @@
         "views/cs_fee_item_views.xml",
         "views/cs_billing_run_views.xml",
         "views/cs_property_menus.xml",
+        "report/cs_fee_notice_report.xml",
     ],
 }

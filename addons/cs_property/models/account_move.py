@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..tools.amount_words import amount_to_chinese
 
@@ -110,6 +110,27 @@ class AccountMove(models.Model):
                 total += partial.amount
         return total
 
+    def _cs_notice_lines(self):
+        """The fee lines of the notice: item, method, quantity, unit
+        price and amount (明码标价)."""
+        self.ensure_one()
+        methods = dict(
+            self.env["cs.fee.item"]._fields["method"]._description_selection(self.env)
+        )
+        return [
+            {
+                "name": line.name,
+                "method": methods.get(line.cs_fee_item_id.method, ""),
+                "uom": line.cs_fee_item_id.uom_label or "",
+                "quantity": line.quantity,
+                "price_unit": line.price_unit,
+                "amount": line.price_total,
+            }
+            for line in self.invoice_line_ids.filtered(
+                lambda line: line.display_type == "product"
+            )
+        ]
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
@@ -119,9 +140,3 @@ class AccountMoveLine(models.Model):
         "cs.fee.item", string="Fee Item", index="btree_not_null"
     )
     cs_period_start = fields.Date(string="Billed Period")
-
-    @api.model
-    def _cs_method_label(self):
-        return dict(
-            self.env["cs.fee.item"]._fields["method"]._description_selection(self.env)
-        )

@@ -23,6 +23,11 @@ class CsEstate(models.Model):
     building_ids = fields.One2many("cs.building", "estate_id")
     building_count = fields.Integer(compute="_compute_counts")
     unit_count = fields.Integer(compute="_compute_counts")
+    payment_instructions = fields.Text(
+        string="How to Pay",
+        translate=True,
+        help="Printed on fee notices: bank account, WeChat/Alipay, cashier desk.",
+    )
     waiver_without_arrears_only = fields.Boolean(
         string="Waivers Only Without Arrears",
         default=True,

@@ -6,3 +6,4 @@ from . import test_billing
 from . import test_statement
 from . import test_waiver
 from . import test_record_rules
+from . import test_report
