@@ -4,6 +4,34 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
+class CsUnit(models.Model):
+    _inherit = "cs.unit"
+
+    ticket_ids = fields.One2many("helpdesk.ticket", "cs_unit_id", string="Tickets")
+    ticket_count = fields.Integer(compute="_compute_ticket_count")
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("cs_unit_id", "in", self.ids)], ["cs_unit_id"], ["__count"]
+            )
+        )
+        for unit in self:
+            unit.ticket_count = counts.get(unit, 0)
+
+    def action_open_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_mgmt.helpdesk_ticket_action"
+        )
+        action["domain"] = [("cs_unit_id", "=", self.id)]
+        action["context"] = {
+            "default_cs_unit_id": self.id,
+            "default_partner_id": self.payer_id.id,
+        }
+        return action
+
+
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 

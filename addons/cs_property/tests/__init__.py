@@ -7,3 +7,4 @@ from . import test_statement
 from . import test_waiver
 from . import test_record_rules
 from . import test_report
+from . import test_ticket
