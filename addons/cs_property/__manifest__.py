@@ -20,6 +20,7 @@
         "views/cs_property_menus.xml",
         "report/cs_fee_notice_report.xml",
     ],
+    "demo": ["demo/cs_property_demo.xml"],
     "assets": {
         "web.assets_backend": ["cs_property/static/src/**/*"],
         "web.assets_tests": ["cs_property/static/tests/tours/*.js"],

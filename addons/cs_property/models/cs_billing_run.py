@@ -406,7 +406,7 @@ class CsBillingRun(models.Model):
         action["context"] = {"default_move_type": "out_invoice"}
         return action
 
-    def action_print_notices(self):
+    def _cs_posted_invoices(self):
         self.ensure_one()
         moves = self.env["account.move"].search(
             [("cs_billing_run_id", "=", self.id), ("state", "=", "posted")],
@@ -414,4 +414,16 @@ class CsBillingRun(models.Model):
         )
         if not moves:
             raise UserError(self.env._("This run has no posted invoice to print."))
-        return self.env.ref("cs_property.report_fee_notice").report_action(moves)
+        return moves
+
+    def action_print_notices(self):
+        """All fee notices of the run as one PDF."""
+        return self.env.ref("cs_property.report_fee_notice").report_action(
+            self._cs_posted_invoices()
+        )
+
+    def action_preview_notices(self):
+        """All fee notices of the run on screen."""
+        return self.env.ref("cs_property.report_fee_notice_html").report_action(
+            self._cs_posted_invoices()
+        )

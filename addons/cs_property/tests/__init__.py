@@ -8,3 +8,4 @@ from . import test_waiver
 from . import test_record_rules
 from . import test_report
 from . import test_ticket
+from . import test_tour
