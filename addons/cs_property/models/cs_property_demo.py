@@ -45,11 +45,11 @@ class CsEstate(models.Model):
         spaces), owners and tenants with Chinese names and mobiles, 物业服务费
         per m², 车位管理费 fixed, 水费 by meter (building 1), the three months
         before this one billed and partly paid. Deterministic (seeded)."""
-        company = self.env.company
-        if not company.chart_template:
-            self.env["account.chart.template"].try_loading(
-                "generic_coa", company, install_demo=False
-            )
+        company = self._cs_demo_company()
+        return self.with_company(company)._cs_demo_estate()
+
+    @api.model
+    def _cs_demo_estate(self):
         # demo figures only: a seeded generator, not for secrets
         rng = random.Random(20260101)  # noqa: S311
         ctx = {"tracking_disable": True, "mail_create_nolog": True}
@@ -105,6 +105,44 @@ class CsEstate(models.Model):
         months = self._cs_demo_meters(rng, items[2], flats, buildings[0])
         self._cs_demo_billing(rng, estate, owners, months)
         return estate
+
+    @api.model
+    def _cs_demo_company(self):
+        """The property company of the demo, in China and in CNY.
+
+        Installing ``account`` gives the main company a chart, a currency
+        and, with demo data, entries before this module's demo runs, so the
+        main company's currency cannot become CNY any more: the estate
+        belongs to its own company (switch to it in the company menu)."""
+        china = self.env.ref("base.cn")
+        cny = self.env.ref("base.CNY")
+        cny.active = True
+        company = self.env["res.company"].create(
+            {
+                "name": "上海浦江物业服务有限公司",
+                "country_id": china.id,
+                "currency_id": cny.id,
+                "city": "上海",
+                "phone": "021-6123 4567",
+            }
+        )
+        # Odoo's Chinese chart when l10n_cn is installed, the generic one else
+        l10n_cn = self.env["ir.module.module"].search_count(
+            [("name", "=", "l10n_cn"), ("state", "=", "installed")]
+        )
+        self.env["account.chart.template"].try_loading(
+            "cn" if l10n_cn else "generic_coa", company, install_demo=False
+        )
+        # the generic chart sets its own currency; no entry exists yet
+        company.currency_id = cny
+        users = self.env.ref("base.user_admin") | self.env.ref(
+            "cs_property.res_users_fee_officer_demo"
+        )
+        for xmlid in ("res_users_agent_demo", "res_users_supervisor_demo"):
+            users |= self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+        users.write({"company_ids": [Command.link(company.id)]})
+        self.env.ref("cs_property.res_users_fee_officer_demo").company_id = company
+        return company
 
     @api.model
     def _cs_demo_people(self, rng, flats, parking):

@@ -115,6 +115,15 @@ class CsUnit(models.Model):
             unit.overdue = late.get(unit_id, 0.0)
             unit.has_arrears = unit.currency_id.compare_amounts(unit.overdue, 0) > 0
 
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Units"),
+                "template": "/cs_property/static/xls/cs_unit_import_template.csv",
+            }
+        ]
+
     def action_open_occupancies(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

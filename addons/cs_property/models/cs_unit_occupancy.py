@@ -100,6 +100,16 @@ class CsUnitOccupancy(models.Model):
                     )
 
     @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Owners and Residents"),
+                "template": "/cs_property/static/xls/"
+                "cs_unit_occupancy_import_template.csv",
+            }
+        ]
+
+    @api.model
     def _cs_payers(self, units, day):
         """``{unit id: payer partner}`` on ``day`` for ``units`` (one query)."""
         rows = self.search_fetch(

@@ -46,7 +46,9 @@ class HelpdeskTicket(models.Model):
         related="cs_unit_id.estate_id", string="Estate", store=True
     )
 
-    cs_partner_has_units = fields.Boolean(compute="_compute_cs_partner_has_units")
+    cs_partner_has_units = fields.Boolean(
+        compute="_compute_cs_partner_has_units", string="Customer Has Units"
+    )
 
     @api.depends("partner_id")
     def _compute_cs_partner_has_units(self):

@@ -6,7 +6,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_open, mute_logger
 
 from .common import PropertyCase
 
@@ -130,3 +130,39 @@ class TestOccupancy(PropertyCase):
         self.assertEqual(result["units"][0]["balance"], 0.0)
         nobody = self.env["cs.api"].with_user(self.agent).lookup_caller("0000000")
         self.assertEqual(nobody["units"], [])
+
+
+@tagged("post_install", "-at_install")
+class TestImportTemplate(PropertyCase):
+    def test_unit_template_imports(self):
+        # another company: the codes of the template are in use in this one
+        other = self.env["res.company"].create({"name": "模板物业"})
+        estate = self.env["cs.estate"].create(
+            {"name": "模板花园", "code": "TPL", "company_id": other.id}
+        )
+        self.env["cs.building"].create(
+            [
+                {"estate_id": estate.id, "name": "1栋"},
+                {"estate_id": estate.id, "name": "3栋"},
+            ]
+        )
+        path = get_module_resource_path("cs_unit_import_template.csv")
+        with file_open(path, "rb") as template:
+            content = template.read()
+        importer = self.env["base_import.import"].create(
+            {"res_model": "cs.unit", "file": content, "file_type": "text/csv"}
+        )
+        options = {"has_headers": True, "quoting": '"', "separator": ","}
+        header = content.decode().splitlines()[0].split(",")
+        result = importer.execute_import(header, header, options)
+        self.assertFalse(result["messages"], result["messages"])
+        units = self.env["cs.unit"].browse(result["ids"])
+        self.assertEqual(units.mapped("code"), ["A-1-1201", "A-1-1202", "P-B1-001"])
+        self.assertEqual(units.estate_id, estate)
+        self.assertEqual(units.company_id, other)
+        self.assertEqual(units[2].unit_type, "parking")
+        self.assertEqual(units[1].status, "vacant")
+
+
+def get_module_resource_path(name):
+    return f"cs_property/static/xls/{name}"
