@@ -17,7 +17,11 @@ class TestRecordRules(PropertyCase):
         )
         run.action_run()
         self.assertEqual(run.charge_count, 4)
-        charges = self.env["cs.charge"].with_user(self.fee_officer).search([])
+        charges = (
+            self.env["cs.charge"]
+            .with_user(self.fee_officer)
+            .search([("run_id", "=", run.id)])
+        )
         self.assertEqual(len(charges), 4)
         invoices = (
             self.env["account.move"]
