@@ -18,6 +18,7 @@
         "views/cs_fee_item_views.xml",
         "views/cs_billing_run_views.xml",
         "views/cs_property_menus.xml",
+        "views/cs_property_portal_templates.xml",
         "report/cs_fee_notice_report.xml",
     ],
     "demo": ["demo/cs_property_demo.xml"],

@@ -45,17 +45,13 @@ class CsBillingRun(models.Model):
         default=lambda self: fields.Date.context_today(self).replace(day=1),
         help="First day of the billed month.",
     )
-    estate_ids = fields.Many2many(
-        "cs.estate", string="Estates", required=True, check_company=True
-    )
+    estate_ids = fields.Many2many("cs.estate", required=True, check_company=True)
     fee_item_ids = fields.Many2many(
         "cs.fee.item",
-        string="Fee Items",
         check_company=True,
         help="Empty: every active fee item of the estates.",
     )
     post_invoices = fields.Boolean(
-        string="Post Invoices",
         default=True,
         help="Untick to leave the invoices in draft (statements count posted "
         "invoices only).",

@@ -176,13 +176,13 @@ class CsMeterReading(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_latest(self):
         last = self._cs_last_readings(self.meter_id)
         if any(last.get(reading.meter_id.id) != reading for reading in self):
             raise ValidationError(
                 self.env._("Only the latest reading of a meter can be deleted.")
             )
-        return super().unlink()
 
     @api.model
     def _cs_consumption(self, units, fee_items, start, end):

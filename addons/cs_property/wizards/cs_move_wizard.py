@@ -23,7 +23,6 @@ class CsMoveWizard(models.TransientModel):
     is_payer = fields.Boolean(string="Pays the Fees", default=True)
     leaving_ids = fields.Many2many(
         "cs.unit.occupancy",
-        string="Leaving",
         domain="[('unit_id', '=', unit_id), ('date_to', '=', False)]",
     )
 
