@@ -282,7 +282,13 @@ class CsBillingRun(models.Model):
         moves = (
             self.env["account.move"]
             .with_company(self.company_id)
-            .with_context(default_move_type="out_invoice")
+            # no chatter entries for thousands of generated invoices: the run
+            # is their record (the payer is still subscribed when posted)
+            .with_context(
+                default_move_type="out_invoice",
+                tracking_disable=True,
+                mail_create_nolog=True,
+            )
             .create(invoice_vals)
         )
         charge_vals = []
