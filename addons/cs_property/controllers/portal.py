@@ -26,7 +26,7 @@ class PropertyPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.env["cs.unit"]
 
-    @http.route(["/my/units"], type="http", auth="user", website=False)
+    @http.route(["/my/units"], type="http", auth="user", website=True)
     def portal_my_units(self, **kw):
         units = request.env["cs.unit"].search([])
         today = fields.Date.context_today(request.env.user)
@@ -62,7 +62,7 @@ class PropertyPortal(CustomerPortal):
         ["/my/units/<int:unit_id>/notice/<int:move_id>"],
         type="http",
         auth="user",
-        website=False,
+        website=True,
     )
     def portal_unit_notice(self, unit_id, move_id, **kw):
         unit = self._cs_unit(unit_id)
