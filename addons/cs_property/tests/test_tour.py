@@ -119,3 +119,51 @@ class TestOwnerPortal(HttpCase):
             f"/my/units/{mine.id}/notice/{other_notice.id}",
         ):
             self.assertEqual(self.url_open(url).status_code, 404, url)
+
+
+@tagged("post_install", "-at_install")
+class TestUnitGridTour(HttpCase):
+    def test_agent_opens_the_unit_grid(self):
+        env = self.env
+        if not env.company.chart_template:
+            env["account.chart.template"].try_loading(
+                "generic_coa", env.company, install_demo=False
+            )
+        agent = new_test_user(
+            env, login="cs_tour_grid_agent", groups="cs_callcenter.group_agent"
+        )
+        estate = env["cs.estate"].create({"name": "Grid Garden", "code": "GRID"})
+        building = env["cs.building"].create({"estate_id": estate.id, "name": "A"})
+        late, _vacant = env["cs.unit"].create(
+            [
+                {"building_id": building.id, "code": "G-1", "area": 80, "floor": 1},
+                {
+                    "building_id": building.id,
+                    "code": "G-2",
+                    "area": 60,
+                    "floor": 1,
+                    "status": "vacant",
+                },
+            ]
+        )
+        owner = env["res.partner"].create({"name": "Grid Owner"})
+        env["cs.unit.occupancy"].create(
+            {
+                "unit_id": late.id,
+                "partner_id": owner.id,
+                "is_payer": True,
+                "date_from": date(2020, 1, 1),
+            }
+        )
+        env["cs.fee.item"].create(
+            {"name": "物业服务费", "rate": 2.5, "estate_id": estate.id}
+        )
+        # billed in January 2020: overdue whatever today is
+        env["cs.billing.run"].create(
+            {"period_start": date(2020, 1, 1), "estate_ids": [Command.set(estate.ids)]}
+        ).action_run()
+        self.start_tour(
+            "/odoo/action-cs_property.cs_building_action",
+            "cs_property_unit_grid",
+            login=agent.login,
+        )
