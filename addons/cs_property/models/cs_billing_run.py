@@ -227,7 +227,6 @@ class CsBillingRun(models.Model):
             return result
         item_records = self.env["cs.fee.item"].union(*items)
         day = self.period_start
-        payers = self.env["cs.unit.occupancy"]._cs_payers(units, day)
         billed = self.env["cs.charge"]._cs_live_keys(
             units, item_records, {bounds[0] for bounds in items.values()}
         )
@@ -248,11 +247,17 @@ class CsBillingRun(models.Model):
         }
         invoice_vals = []
         line_keys = []
+        to_bill = []
         for unit in units:
             lines, keys, skipped = self._cs_unit_lines(unit, context)
             result["skipped"] += skipped
-            if not lines:
-                continue
+            if lines:
+                to_bill.append((unit, lines, keys))
+        # payers only of the units with something to bill (a rerun has none)
+        payers = self.env["cs.unit.occupancy"]._cs_payers(
+            self.env["cs.unit"].union(*(unit for unit, _l, _k in to_bill)), day
+        )
+        for unit, lines, keys in to_bill:
             payer = payers.get(unit.id)
             if not payer:
                 result["errors"].append(
