@@ -137,7 +137,9 @@ class CsBillingRun(models.Model):
     def action_start(self):
         """Bill the period in the background: the cron processes batches."""
         self._cs_start()
-        self.env.ref("cs_property.ir_cron_billing_run")._trigger()
+        # sudo: Fee Officers may not read crons; this only asks the billing
+        # cron to run now.
+        self.env.ref("cs_property.ir_cron_billing_run").sudo()._trigger()
         return True
 
     @api.model

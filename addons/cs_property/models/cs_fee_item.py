@@ -93,8 +93,11 @@ class CsFeeItem(models.Model):
         return items
 
     def _cs_create_products(self):
+        # sudo: Fee Officers may not create products in general; this is the
+        # item's own service product, made from the item's values only.
+        products = self.env["product.product"].sudo()
         for item in self:
-            item.product_id = self.env["product.product"].create(
+            item.product_id = products.create(
                 {
                     "name": item.name,
                     "type": "service",

@@ -186,7 +186,7 @@ class TestBillingRun(PropertyCase):
                 "batch_size": 3,
             }
         )
-        run.action_start()
+        run.with_user(self.fee_officer).action_start()
         self.assertEqual(run.state, "running")
         cron = self.env.ref("cs_property.ir_cron_billing_run")
         progress = self.env["ir.cron.progress"].create(

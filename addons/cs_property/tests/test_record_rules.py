@@ -33,6 +33,19 @@ class TestRecordRules(PropertyCase):
         with self.assertRaises(AccessError):
             charges[0].write({"amount": 1.0})
 
+    def test_fee_officer_sets_up_fee_items(self):
+        item = (
+            self.env["cs.fee.item"]
+            .with_user(self.fee_officer)
+            .create({"name": "垃圾清运费", "method": "fixed", "rate": 15})
+        )
+        self.assertEqual(item.product_id.name, "垃圾清运费")
+        self.assertEqual(item.product_id.type, "service")
+        with self.assertRaises(AccessError):
+            self.env["cs.fee.item"].with_user(self.agent).create(
+                {"name": "x", "rate": 1}
+            )
+
     def test_agent_sees_units_and_balances_not_invoices(self):
         self._run()
         unit = self.unit_1.with_user(self.agent)
