@@ -9,5 +9,21 @@
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
     "depends": ["cs_survey", "account"],
-    "data": ["security/cs_property_security.xml", "views/cs_property_menus.xml"],
+    "data": [
+        "security/cs_property_security.xml",
+        "security/ir.model.access.csv",
+        "data/cs_property_data.xml",
+        "views/cs_estate_views.xml",
+        "views/cs_unit_views.xml",
+        "views/cs_fee_item_views.xml",
+        "views/cs_billing_run_views.xml",
+        "views/cs_property_menus.xml",
+        "views/cs_property_portal_templates.xml",
+        "report/cs_fee_notice_report.xml",
+    ],
+    "demo": ["demo/cs_property_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["cs_property/static/src/**/*"],
+        "web.assets_tests": ["cs_property/static/tests/tours/*.js"],
+    },
 }

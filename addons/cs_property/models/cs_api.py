@@ -1,0 +1,99 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MAX_CARD_UNITS = 20
+
+
+class CsApi(models.AbstractModel):
+    _inherit = "cs.api"
+
+    @api.model
+    def _cs_lookup_caller_extra(self, partners):
+        """Adds ``"units": [{"id", "code", "estate", "role", "balance"}]``:
+        the current units of the best-matching contact (or of its company),
+        those they pay for first, at most MAX_CARD_UNITS."""
+        result = super()._cs_lookup_caller_extra(partners)
+        units = []
+        best = partners[:1]
+        if best:
+            today = fields.Date.context_today(self)
+            occupancies = self.env["cs.unit.occupancy"].search(
+                [
+                    ("partner_id", "in", (best | best.commercial_partner_id).ids),
+                    ("date_from", "<=", today),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", today),
+                ],
+                order="is_payer desc, date_from desc, id",
+                limit=MAX_CARD_UNITS,
+            )
+            seen = set()
+            for occupancy in occupancies:
+                unit = occupancy.unit_id
+                if unit.id in seen:
+                    continue
+                seen.add(unit.id)
+                units.append(
+                    {
+                        "id": unit.id,
+                        "code": unit.code,
+                        "estate": unit.estate_id.name,
+                        "role": occupancy.role,
+                        "balance": unit.balance,
+                    }
+                )
+        result["units"] = units
+        return result
+
+    @api.model
+    def unit_statement(self, unit_code, as_of=None):
+        """The account of one unit (业主对账单).
+
+        :param str unit_code: the unit's code, e.g. ``"A-1-1201"``
+        :param str as_of: ISO date ``"YYYY-MM-DD"``; default today. Invoices
+            dated after it and payments matched after it are ignored.
+        :returns: ``{"unit": code, "estate": name, "payer": {"id", "name"},
+            "billed": float, "paid": float, "balance": float,
+            "prepaid": float, "overdue": {"0-30", "31-90", "91-365", "365+"},
+            "invoices": [{"number", "period", "amount", "residual",
+            "due_date", "state"}]}``. Only posted invoices count; ``billed``
+            is net of credit notes (waivers); ``overdue`` buckets the unpaid
+            amounts by days past their due date; ``prepaid`` is the payer's
+            unapplied payments.
+        """
+        self._cs_check_caller()
+        code = self._cs_require_string(unit_code, "unit_code")
+        if as_of is None or as_of is False:
+            day = fields.Date.context_today(self)
+        else:
+            if not isinstance(as_of, str):
+                raise ValidationError(
+                    self.env._("as_of must be a date string YYYY-MM-DD.")
+                )
+            try:
+                day = date.fromisoformat(as_of)
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._("as_of must be a date string YYYY-MM-DD.")
+                ) from error
+        # sudo: integration users read no units or invoices; they get this
+        # summary of the units of their own companies only.
+        unit = (
+            self.env["cs.unit"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", code),
+                    ("company_id", "in", self.env.user.company_ids.ids),
+                ],
+                limit=1,
+            )
+        )
+        if not unit:
+            raise UserError(self.env._("No unit with code %s.", code))
+        return unit._cs_statement(day)

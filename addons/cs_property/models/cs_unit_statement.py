@@ -1,0 +1,97 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+AGING = (("0-30", 30), ("31-90", 90), ("91-365", 365), ("365+", None))
+
+
+class CsUnit(models.Model):
+    _inherit = "cs.unit"
+
+    def _cs_statement(self, day):
+        """The statement of the unit on ``day`` (see cs.api.unit_statement).
+        Runs with the caller's rights: call it on a sudo-ed unit from the
+        API only."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        moves = self.env["account.move"].search(
+            [
+                ("cs_unit_id", "=", self.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("invoice_date", "<=", day),
+            ],
+            order="invoice_date, id",
+        )
+        billed = balance = 0.0
+        overdue = {key: 0.0 for key, _limit in AGING}
+        invoices = []
+        for move in moves:
+            sign = 1 if move.move_type == "out_invoice" else -1
+            receivable = move.line_ids.filtered(
+                lambda line: line.display_type == "payment_term"
+            )
+            settled = sum(
+                partial.amount
+                for partial in receivable.matched_credit_ids
+                | receivable.matched_debit_ids
+                if partial.max_date <= day
+            )
+            residual = currency.round(move.amount_total - settled)
+            billed += sign * move.amount_total
+            balance += sign * residual
+            if sign < 0:
+                continue
+            due = move.invoice_date_due or move.invoice_date
+            late = (day - due).days
+            if late > 0 and not currency.is_zero(residual):
+                for key, limit in AGING:
+                    if limit is None or late <= limit:
+                        overdue[key] += residual
+                        break
+            if currency.is_zero(residual):
+                state = "paid"
+            elif currency.compare_amounts(residual, move.amount_total) < 0:
+                state = "partial"
+            else:
+                state = "not_paid"
+            invoices.append(
+                {
+                    "number": move.name,
+                    "period": move.cs_period_start
+                    and move.cs_period_start.strftime("%Y-%m")
+                    or "",
+                    "amount": move.amount_total,
+                    "residual": residual,
+                    "due_date": due.isoformat(),
+                    "state": state,
+                }
+            )
+        payer = self.with_context(cs_date=day).payer_id
+        prepaid = 0.0
+        if payer:
+            credits = self.env["account.move.line"].search_fetch(
+                [
+                    ("partner_id", "=", payer.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("payment_id", "!=", False),
+                    ("amount_residual", "<", 0),
+                    ("date", "<=", day),
+                ],
+                ["amount_residual"],
+            )
+            prepaid = -sum(credits.mapped("amount_residual"))
+        return {
+            "unit": self.code,
+            "estate": self.estate_id.name,
+            "payer": {"id": payer.id or False, "name": payer.name or False},
+            "billed": currency.round(billed),
+            "paid": currency.round(billed - balance),
+            "balance": currency.round(balance),
+            "prepaid": currency.round(prepaid),
+            "overdue": {key: currency.round(value) for key, value in overdue.items()},
+            "invoices": invoices,
+        }
