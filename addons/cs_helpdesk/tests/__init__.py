@@ -12,3 +12,4 @@ from . import test_sla
 from . import test_kpi_reports
 from . import test_record_rules
 from . import test_callback_followup
+from . import test_i18n_helpdesk_mgmt
