@@ -40,11 +40,13 @@ EXTRA = {"cs_helpdesk": ("helpdesk_mgmt",)}
 
 
 def export_pot(env, module):
-    """The module's template as Odoo exports it (text of a .pot file)."""
+    """The template of a module (or of a list of modules) as Odoo exports it
+    (text of a .pot file)."""
     from odoo.tools.translate import trans_export
 
     buffer = io.BytesIO()
-    trans_export(None, [module], buffer, "po", env.cr)
+    modules = [module] if isinstance(module, str) else list(module)
+    trans_export(None, modules, buffer, "po", env.cr)
     return buffer.getvalue().decode()
 
 
@@ -88,11 +90,11 @@ def model_terms_only(pot_text):
     return kept
 
 
-def extra_terms(env, module, upstream):
-    """msgid -> occurrences of the model terms of ``upstream`` that ``module``
-    translates in its ``i18n_extra/zh_CN.po``."""
-    del module
-    return {e.msgid: e.occurrences for e in model_terms_only(export_pot(env, upstream))}
+def extra_terms(env, module):
+    """msgid -> occurrences of the model terms of the upstream modules that
+    ``module`` translates in its ``i18n_extra/zh_CN.po`` (``EXTRA``)."""
+    pot = model_terms_only(export_pot(env, EXTRA[module]))
+    return {e.msgid: e.occurrences for e in pot}
 
 
 def extra_po_path(module):
@@ -113,9 +115,10 @@ def _merge(pot, po_path):
     po.save(po_path)
 
 
-def update_extra(env, module, upstream):
-    """Refresh ``module/i18n_extra/zh_CN.po`` with the model terms of ``upstream``."""
-    pot = model_terms_only(export_pot(env, upstream))
+def update_extra(env, module):
+    """Refresh ``module/i18n_extra/zh_CN.po`` with the model terms of the
+    upstream modules it translates (``EXTRA``)."""
+    pot = model_terms_only(export_pot(env, EXTRA[module]))
     po_path = extra_po_path(module)
     os.makedirs(os.path.dirname(po_path), exist_ok=True)
     _merge(pot, po_path)
@@ -196,15 +199,11 @@ def suite_pot_terms():
     terms = {}
     for path in glob.glob(os.path.join(pgenv.ADDONS, "*", "i18n", "*.pot")):
         terms[os.path.basename(path)[:-4]] = {e.msgid for e in polib.pofile(path)}
-    for module, upstreams in EXTRA.items():
+    for module in EXTRA:
         path = extra_po_path(module)
         if os.path.exists(path):
-            for upstream in upstreams:
-                terms.setdefault(upstream, set()).update(
-                    e.msgid
-                    for e in polib.pofile(path)
-                    if entry_module(e, path) == upstream
-                )
+            for entry in polib.pofile(path):
+                terms.setdefault(entry_module(entry, path), set()).add(entry.msgid)
     return terms
 
 
@@ -316,10 +315,11 @@ def main():
             for term in missing:
                 print(f"    {term!r}")
             status = status or bool(missing)
-            for upstream in EXTRA.get(module, ()):
-                missing = update_extra(env, module, upstream)
+            if module in EXTRA:
+                missing = update_extra(env, module)
+                upstreams = ", ".join(EXTRA[module])
                 pgenv.log(
-                    f"{module}/i18n_extra ({upstream}): {len(missing)} untranslated"
+                    f"{module}/i18n_extra ({upstreams}): {len(missing)} untranslated"
                 )
                 for term in missing:
                     print(f"    {term!r}")
