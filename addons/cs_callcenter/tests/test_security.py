@@ -69,7 +69,7 @@ class TestSecurity(CsRolesCase):
         root = self.env.ref("cs_callcenter.menu_root").with_context(lang="zh_CN")
         self.assertEqual(root.name, "客服中心")
         agent = self.env.ref("cs_callcenter.group_agent").with_context(lang="zh_CN")
-        self.assertEqual(agent.name, "客服专员")
+        self.assertEqual(agent.name, "坐席")
 
     def test_callback_and_quality_menus(self):
         self.assertMenuVisible(self.agent, "cs_callcenter.cs_callback_task_menu_my")

@@ -16,3 +16,4 @@ from . import test_callback_unsatisfied
 from . import test_workflow_guard
 from . import test_access
 from . import test_upstream
+from . import test_i18n_helpdesk_mgmt
