@@ -12,3 +12,5 @@ from . import test_sla
 from . import test_kpi_reports
 from . import test_record_rules
 from . import test_callback_followup
+from . import test_knowledge
+from . import test_knowledge_search
