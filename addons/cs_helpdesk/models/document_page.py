@@ -216,6 +216,7 @@ class DocumentPage(models.Model):
             ],
             "target": "new",
             "name": self.name,
+            "context": {"cs_ticket_id": self.env.context.get("cs_ticket_id")},
         }
 
     def _cs_count_view(self):

@@ -14,3 +14,4 @@ from . import test_record_rules
 from . import test_callback_followup
 from . import test_knowledge
 from . import test_knowledge_search
+from . import test_knowledge_tour
