@@ -269,6 +269,7 @@ class DocumentPage(models.Model):
         """Approved, active articles best matching ``query``, best first:
         ``[(page_id, score)]``. Each shared token counts its field weight
         times its rarity (idf); usage ("This answered it") adds a little.
+        One index scan reads the posting lists of the query's tokens.
         ``extra``: an SQL condition on ``p`` (document_page) to add, e.g.
         ``cs_public``. Access rights are NOT applied here: callers filter the
         ids through the ORM."""
@@ -292,19 +293,19 @@ class DocumentPage(models.Model):
             """
             WITH total AS (
                 SELECT count(*) AS n FROM document_page WHERE type = 'content'
-            ), frequency AS (
-                SELECT token, count(*) AS df
-                  FROM cs_knowledge_token
-                 WHERE token = ANY(%(tokens)s)
-              GROUP BY token
+            ), postings AS (
+                SELECT t.page_id,
+                       t.weight * ln(
+                           1 + total.n::float / count(*) OVER (PARTITION BY t.token)
+                       ) AS relevance
+                  FROM cs_knowledge_token t, total
+                 WHERE t.token = ANY(%(tokens)s)
             )
             SELECT p.id,
-                   sum(t.weight * ln(1 + total.n::float / f.df))
+                   sum(postings.relevance)
                    + %(usage)s * ln(1 + max(p.cs_answer_count)) AS score
-              FROM frequency f
-              JOIN cs_knowledge_token t ON t.token = f.token
-              JOIN document_page p ON p.id = t.page_id
-             CROSS JOIN total
+              FROM postings
+              JOIN document_page p ON p.id = postings.page_id
              WHERE %(condition)s
           GROUP BY p.id
           ORDER BY score DESC, p.id
