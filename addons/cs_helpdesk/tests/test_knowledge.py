@@ -228,3 +228,28 @@ class TestKnowledgeTicket(KnowledgeCase):
         with self.assertRaises(UserError):
             ticket.action_cs_propose_article()
         self.assertTrue(self.ticket.cs_typical_case)
+
+    def test_caller_card_suggests_articles_for_open_tickets(self):
+        self.env.company.country_id = self.env.ref("base.cn")
+        caller = self.env["res.partner"].create(
+            {"name": "Zhao Liu", "mobile": "13912345670"}
+        )
+        self.ticket.partner_id = caller
+        self.Page.create(
+            article_vals(
+                "停车场内部流程",
+                cs_keywords="停车费",
+                cs_state="approved",
+                cs_public=False,
+            )
+        )
+        result = self.env["cs.api"].with_user(self.agent).lookup_caller("13912345670")
+        self.assertEqual(
+            [a["id"] for a in result["knowledge_articles"]], [self.parking.id]
+        )
+        self.assertEqual(result["knowledge_articles"][0]["title"], "停车费缴纳方式")
+        self.ticket.stage_id = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True)], limit=1
+        )
+        result = self.env["cs.api"].with_user(self.agent).lookup_caller("13912345670")
+        self.assertEqual(result["knowledge_articles"], [])
