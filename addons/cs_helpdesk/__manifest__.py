@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
         "views/document_page_views.xml",
+        "views/cs_knowledge_briefing_views.xml",
     ],
     "demo": ["demo/cs_knowledge_demo.xml"],
     "assets": {

@@ -14,3 +14,4 @@ from . import document_page
 from . import cs_knowledge_token
 from . import helpdesk_ticket_knowledge
 from . import cs_api_knowledge
+from . import cs_knowledge_briefing

@@ -15,3 +15,4 @@ from . import test_callback_followup
 from . import test_knowledge
 from . import test_knowledge_search
 from . import test_knowledge_tour
+from . import test_knowledge_briefing
