@@ -27,6 +27,7 @@
         "views/cs_callback_views.xml",
         "views/document_page_views.xml",
         "views/cs_knowledge_briefing_views.xml",
+        "report/cs_knowledge_reports.xml",
     ],
     "demo": ["demo/cs_knowledge_demo.xml"],
     "assets": {

@@ -16,3 +16,4 @@ from . import test_knowledge
 from . import test_knowledge_search
 from . import test_knowledge_tour
 from . import test_knowledge_briefing
+from . import test_knowledge_report
