@@ -16,9 +16,7 @@ class CsKnowledgeBriefing(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    team_id = fields.Many2one(
-        "helpdesk.ticket.team", string="Team", required=True, index=True
-    )
+    team_id = fields.Many2one("helpdesk.ticket.team", required=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     since = fields.Datetime(
         readonly=True, help="Articles approved or changed after this time are listed."
