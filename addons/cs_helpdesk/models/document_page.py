@@ -167,6 +167,13 @@ class DocumentPage(models.Model):
             for vals in vals_list
         ):
             self._cs_check_approver()
+        now = fields.Datetime.now()
+        vals_list = [
+            dict(vals, cs_approved_uid=self.env.uid, cs_approved_date=now)
+            if vals.get("cs_state") == "approved"
+            else vals
+            for vals in vals_list
+        ]
         pages = super().create(vals_list)
         pages._cs_reindex()
         return pages
@@ -276,7 +283,10 @@ class DocumentPage(models.Model):
         tokens = sorted(knowledge_text.query_tokens(query))
         if not tokens:
             return []
-        self.env.flush_all()
+        self.flush_model(
+            ["cs_state", "active", "type", "company_id", "cs_public", "cs_answer_count"]
+        )
+        self.env["cs.knowledge.token"].flush_model()
         self.env.cr.execute(self._cs_knowledge_rank_sql(tokens, limit, extra))
         return self.env.cr.fetchall()
 

@@ -89,9 +89,11 @@ class TestKnowledgeArticle(KnowledgeCase):
                 article_vals("已批准", cs_state="approved")
             )
         self.assertEqual(article.cs_state, "draft")
-        self.Page.with_user(self.supervisor).create(
+        direct = self.Page.with_user(self.supervisor).create(
             article_vals("主管直接发布", cs_state="approved")
         )
+        self.assertEqual(direct.cs_approved_uid, self.supervisor)
+        self.assertTrue(direct.cs_approved_date)
 
     def test_history_and_diff_come_from_document_page(self):
         article = self.Page.create(article_vals("物业费构成"))
