@@ -14,7 +14,7 @@ EXPECTED = {
         {"cs_helpdesk", "helpdesk_mgmt", "survey", "account"},
     ),
     "cs_helpdesk": (
-        {"cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx"},
+        {"cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx", "document_page"},
         {"cs_survey", "survey", "account"},
     ),
     "cs_survey": ({"cs_helpdesk", "survey"}, {"cs_property", "account"}),

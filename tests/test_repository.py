@@ -22,7 +22,14 @@ GRAPH = {
         "resource",
         "report_xlsx",
     ],
-    "cs_helpdesk": ["cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx"],
+    # document_page: the knowledge base (知识库), OCA knowledge 18.0
+    "cs_helpdesk": [
+        "cs_callcenter",
+        "helpdesk_mgmt",
+        "hr",
+        "report_xlsx",
+        "document_page",
+    ],
     "cs_survey": ["cs_helpdesk", "survey"],
     "cs_property": ["cs_survey", "account"],
 }
@@ -57,6 +64,7 @@ def test_oca_requirements_pinned_to_18():
     assert {ln.split(">")[0] for ln in oca} >= {
         "odoo-addon-helpdesk-mgmt",
         "odoo-addon-report-xlsx",
+        "odoo-addon-document-page",
     }
     for line in oca:
         assert line.endswith(">=18.0,<18.1"), line

@@ -8,7 +8,7 @@
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
-    "depends": ["cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx"],
+    "depends": ["cs_callcenter", "helpdesk_mgmt", "hr", "report_xlsx", "document_page"],
     "data": [
         "security/cs_helpdesk_security.xml",
         "security/ir.model.access.csv",
@@ -25,8 +25,12 @@
         "views/helpdesk_ticket_kpi_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
+        "views/document_page_views.xml",
+        "views/cs_knowledge_briefing_views.xml",
+        "report/cs_knowledge_reports.xml",
     ],
     "uninstall_hook": "uninstall_hook",
+    "demo": ["demo/cs_knowledge_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "cs_helpdesk/static/src/**/*",

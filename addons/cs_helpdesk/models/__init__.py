@@ -14,3 +14,8 @@ from . import cs_api
 from . import cs_helpdesk_dashboard
 from . import cs_callback_campaign
 from . import cs_callback_task
+from . import document_page
+from . import cs_knowledge_token
+from . import helpdesk_ticket_knowledge
+from . import cs_api_knowledge
+from . import cs_knowledge_briefing

@@ -17,3 +17,8 @@ from . import test_workflow_guard
 from . import test_access
 from . import test_upstream
 from . import test_i18n_helpdesk_mgmt
+from . import test_knowledge
+from . import test_knowledge_search
+from . import test_knowledge_tour
+from . import test_knowledge_briefing
+from . import test_knowledge_report
