@@ -420,10 +420,10 @@ class CsCallbackTask(models.Model):
                     )
 
     def write(self, vals):
-        if not self._cs_in_workflow():
+        if self._cs_guard_applies():
             # what the user typed is checked here; what follows from it is
             # the workflow's to write
-            self._cs_check_protected(vals)
+            self._cs_check_workflow_fields(vals)
             self._cs_check_typed(vals)
             return self._cs_workflow_write(vals)
         vals = dict(vals)

@@ -147,8 +147,8 @@ class CsQaReview(models.Model):
 
     def write(self, vals):
         # Agents see their reviews (record rule) and only answer them.
-        if not self._cs_in_workflow():
-            self._cs_check_protected(vals)
+        if self._cs_guard_applies():
+            self._cs_check_workflow_fields(vals)
             if not self.env.user.has_group("cs_callcenter.group_supervisor"):
                 forbidden = set(vals) - AGENT_FIELDS
                 if forbidden:

@@ -45,7 +45,7 @@ class CsQaReviewLine(models.Model):
             line.points = POINTS.get(line.result, 0.0)
 
     def write(self, vals):
-        if self._cs_in_workflow():
+        if not self._cs_guard_applies():
             return super().write(vals)
         self.check_access("write")
         if self.review_id.filtered(lambda r: r.state != "draft"):

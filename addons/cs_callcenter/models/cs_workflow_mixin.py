@@ -10,17 +10,26 @@ _WORKFLOW_KEY = "cs_workflow_write"
 
 
 class CsWorkflowMixin(models.AbstractModel):
-    """Fields written only by the model's workflow methods.
+    """Fields written only by the model's workflow methods — the suite's one
+    write guard (callback results, QA totals, a complaint's step, SLA
+    deadlines, a remedy's approval...).
 
-    A model lists them in ``_cs_protected_fields``. A plain ``create`` or
-    ``write`` that sets one of them (over RPC, from a form, from code running
-    as a user) raises an ``AccessError`` naming the fields. The workflow
-    methods write them through the one private path, ``_cs_workflow_write``
-    / ``_cs_workflow_create``, after checking who may do what.
+    A model lists its fields in ``_cs_protected_fields`` (or extends
+    ``_cs_workflow_fields()``). A plain ``create`` or ``write`` that sets one
+    of them — over RPC, from a form, through a ``default_*`` context key, or
+    from code running as a user — raises an ``AccessError`` naming the
+    fields. The workflow methods check their rule, then write through the one
+    private path, ``_cs_workflow_write`` / ``_cs_workflow_create``.
 
     Adapted from OCA queue_job's ``_protected_fields``, with one difference:
-    the superuser is not refused, so data files, imports by the administrator
-    and upstream tests keep working.
+    the guard is for users. The superuser mode (data files, demo data,
+    crons) and Settings administrators (imports, fixes: they can run any code
+    anyway) are let through, so upstream tests and imports keep working.
+
+    API: ``_cs_workflow_fields()``, ``_cs_guard_applies()``,
+    ``_cs_check_workflow_fields(fnames)``, ``_cs_check_workflow_create(vals_list)``,
+    ``_cs_workflow_write(vals)``, ``_cs_workflow_create(vals_list)``,
+    ``_cs_workflow_env()``.
     """
 
     _name = "cs.workflow.mixin"
@@ -28,41 +37,71 @@ class CsWorkflowMixin(models.AbstractModel):
 
     _cs_protected_fields = ()
 
-    def _cs_in_workflow(self):
-        """Whether this environment may write protected fields."""
-        return self.env.su or self.env.context.get(_WORKFLOW_KEY) is _WORKFLOW
+    @api.model
+    def _cs_workflow_fields(self):
+        """Names of the fields only workflow methods write (extend it with
+        ``super()`` or list them in ``_cs_protected_fields``)."""
+        return frozenset(self._cs_protected_fields)
 
-    def _cs_check_protected(self, field_names):
-        if self._cs_in_workflow():
+    def _cs_guard_applies(self):
+        """Whether this environment is a user's, outside the workflow."""
+        return not (
+            self.env.su
+            or self.env.context.get(_WORKFLOW_KEY) is _WORKFLOW
+            or self.env.user._is_system()
+        )
+
+    def _cs_check_workflow_fields(self, fnames):
+        """Refuse a user's write or create that sets a workflow field."""
+        if not self._cs_guard_applies():
             return
-        protected = sorted(set(field_names) & set(self._cs_protected_fields))
+        protected = sorted(set(fnames) & self._cs_workflow_fields())
         if protected:
+            names = ", ".join(
+                f"{self._fields[f]._description_string(self.env)} ({f})"
+                for f in protected
+            )
             raise AccessError(
                 self.env._(
-                    "%(fields)s of a %(model)s change only through its buttons, "
-                    "not by a direct write.",
-                    fields=", ".join(protected),
+                    "%(fields)s of %(model)s can only be changed by the workflow "
+                    "(its buttons), not written directly.",
+                    fields=names,
                     model=self._description,
                 )
             )
 
+    @api.model
+    def _cs_check_workflow_create(self, vals_list):
+        """The create's values and the context's ``default_*`` keys (which the
+        ORM adds later, past any check)."""
+        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
+        self._cs_check_workflow_fields(
+            {name for vals in vals_list for name in vals} | defaults
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        self._cs_check_protected({name for vals in vals_list for name in vals})
+        self._cs_check_workflow_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._cs_check_protected(vals)
+        self._cs_check_workflow_fields(vals)
         return super().write(vals)
 
+    def _cs_workflow_env(self):
+        """These records in the workflow's private path (for a model whose
+        own ``create`` adds workflow values before calling ``super()``)."""
+        return self.with_context(**{_WORKFLOW_KEY: _WORKFLOW})
+
     def _cs_workflow_write(self, vals):
-        """Write ``vals``, protected fields included: for workflow methods,
-        once they have checked the user may do this."""
-        return self.with_context(**{_WORKFLOW_KEY: _WORKFLOW}).write(vals)
+        """Write ``vals``, workflow fields included: for workflow methods,
+        once they have checked their rule. The user's own access rights and
+        record rules still apply to the write (it is not a sudo)."""
+        return self._cs_workflow_env().write(vals)
 
     @api.model
     def _cs_workflow_create(self, vals_list):
-        """Create records with protected fields set (see ``_cs_workflow_write``);
+        """Create records with workflow fields set (see ``_cs_workflow_write``);
         they are returned in the caller's environment."""
-        records = self.with_context(**{_WORKFLOW_KEY: _WORKFLOW}).create(vals_list)
+        records = self._cs_workflow_env().create(vals_list)
         return records.with_env(self.env)

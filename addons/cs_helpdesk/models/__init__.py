@@ -1,6 +1,5 @@
 from . import cs_forbidden_phrase
 from . import cs_ticket_step
-from . import cs_helpdesk_workflow_mixin
 from . import cs_ticket_remedy
 from . import helpdesk_ticket
 from . import helpdesk_ticket_complaint

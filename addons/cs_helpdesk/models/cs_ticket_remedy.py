@@ -10,7 +10,7 @@ class CsTicketRemedy(models.Model):
     """A proposed remedy of a complaint; a Supervisor approves one."""
 
     _name = "cs.ticket.remedy"
-    _inherit = ["cs.helpdesk.workflow.mixin"]
+    _inherit = ["cs.workflow.mixin"]
     _description = "Complaint Remedy"
     _order = "id"
 
@@ -31,7 +31,7 @@ class CsTicketRemedy(models.Model):
     decided_date = fields.Datetime(string="Decided on", readonly=True)
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
 
-    # -- the write guard (cs.helpdesk.workflow.mixin) ------------------------------
+    # -- the write guard (cs.workflow.mixin) ------------------------------
     @api.model
     def _cs_workflow_fields(self):
         return super()._cs_workflow_fields() | {

@@ -12,7 +12,7 @@ hooks, in this order:
 - ``helpdesk_ticket_sla.py``: SLA deadlines, pauses, statuses, escalation;
 - ``helpdesk_ticket_kpi.py``: first response, reopens, FCR and the other KPIs.
 
-The write guard (``cs.helpdesk.workflow.mixin``) runs first: the workflow
+The write guard (``cs.workflow.mixin``) runs first: the workflow
 fields each concern declares in ``_cs_workflow_fields`` are written only by
 its methods."""
 
@@ -30,7 +30,7 @@ KINDS = [
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "cs.helpdesk.workflow.mixin"]
+    _inherit = ["helpdesk.ticket", "cs.workflow.mixin"]
 
     cs_kind = fields.Selection(
         KINDS,
@@ -60,7 +60,13 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         self._cs_prepare_from_call(vals_list, now)
         self._cs_sla_prepare_create(vals_list, now)
-        tickets = super().create(vals_list)
+        # What was prepared above sets workflow fields (SLA plan, first
+        # response): the values the user sent were checked, the rest is ours.
+        tickets = (
+            super(HelpdeskTicket, self._cs_workflow_env())
+            .create(vals_list)
+            .with_env(self.env)
+        )
         tickets._cs_link_call()
         tickets._cs_sla_after_create(now)
         return tickets
