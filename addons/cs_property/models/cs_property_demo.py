@@ -5,7 +5,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN = [
@@ -239,7 +239,7 @@ class CsEstate(models.Model):
 
     @api.model
     def _cs_demo_meters(self, rng, water, flats, building):
-        this_month = date.today().replace(day=1)
+        this_month = fields.Date.context_today(self).replace(day=1)
         months = [this_month - relativedelta(months=n) for n in (3, 2, 1)]
         meters = self.env["cs.meter"].create(
             [
