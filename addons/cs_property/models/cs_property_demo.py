@@ -139,7 +139,8 @@ class CsEstate(models.Model):
             "cs_property.res_users_fee_officer_demo"
         )
         for xmlid in ("res_users_agent_demo", "res_users_supervisor_demo"):
-            users |= self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+            user = self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+            users |= user or users.browse()
         users.write({"company_ids": [Command.link(company.id)]})
         self.env.ref("cs_property.res_users_fee_officer_demo").company_id = company
         return company
