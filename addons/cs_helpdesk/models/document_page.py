@@ -15,6 +15,7 @@ LISTED = {"cs_state", "active", "type"}
 # than this (怎么, 物业) counts with the idf of this many, and only in the
 # articles where it weighs most (title, keywords); rarer tokens are exact.
 POSTINGS_CAP = 1000
+EXACT_COUNT = 5000
 # Fields only a Supervisor sets (by the approval buttons or directly).
 APPROVAL_FIELDS = {"cs_state", "cs_approved_uid", "cs_approved_date"}
 
@@ -319,10 +320,18 @@ class DocumentPage(models.Model):
             condition = SQL("%s AND %s", condition, extra)
         return SQL(
             """
-            WITH total AS (
-                SELECT count(*) AS n FROM document_page
-                 WHERE cs_state = 'approved' AND type = 'content'
-            ), frequency AS (
+            WITH total AS MATERIALIZED (
+                -- approved articles: counted up to EXACT_COUNT, else the
+                -- planner's row estimate of the table (idf needs no more)
+                SELECT greatest(
+                    (SELECT count(*) FROM (
+                        SELECT 1 FROM document_page
+                         WHERE cs_state = 'approved' LIMIT %(exact)s
+                    ) capped),
+                    (SELECT reltuples FROM pg_class
+                      WHERE oid = 'document_page'::regclass)
+                ) AS n
+            ), frequency AS MATERIALIZED (
                 SELECT q.token,
                        (SELECT count(*) FROM (
                             SELECT 1 FROM cs_knowledge_token t
@@ -356,6 +365,7 @@ class DocumentPage(models.Model):
             """,
             tokens=tokens,
             cap=POSTINGS_CAP,
+            exact=EXACT_COUNT,
             candidates=max(limit * 10, 50),
             usage=knowledge_text.USAGE_WEIGHT,
             condition=condition,
