@@ -14,7 +14,7 @@ LISTED = {"cs_state", "active", "type"}
 # Postings read per query token, best weights first: a token in more articles
 # than this (怎么, 物业) counts with the idf of this many, and only in the
 # articles where it weighs most (title, keywords); rarer tokens are exact.
-POSTINGS_CAP = 1000
+POSTINGS_CAP = 500
 EXACT_COUNT = 5000
 # Fields only a Supervisor sets (by the approval buttons or directly).
 APPROVAL_FIELDS = {"cs_state", "cs_approved_uid", "cs_approved_date"}
