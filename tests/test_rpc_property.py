@@ -77,7 +77,16 @@ def estate(committed):
                 ],
             }
         )
+        agent = env["res.users"].create(
+            {
+                "name": f"Agent {tag}",
+                "login": f"property_agent{tag}",
+                "password": PASSWORD,
+                "groups_id": [(6, 0, [env.ref("cs_callcenter.group_agent").id])],
+            }
+        )
         data = {
+            "agent": agent.login,
             "estate": estate.id,
             "estate_name": estate.name,
             "item": item.id,
@@ -94,10 +103,12 @@ def call(odoo_url, test_db):
     common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
     models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
 
-    def call(login, method, *args):
+    def call(login, method, *args, model="cs.api", **kwargs):
         uid = common.authenticate(test_db, login, PASSWORD, {})
         assert uid, f"cannot log in as {login}"
-        return models.execute_kw(test_db, uid, PASSWORD, "cs.api", method, list(args))
+        return models.execute_kw(
+            test_db, uid, PASSWORD, model, method, list(args), kwargs
+        )
 
     return call
 
@@ -146,6 +157,32 @@ def test_unit_statement_bad_input(estate, call, args, message):
     with pytest.raises(xmlrpc.client.Fault) as error:
         call(estate["login"], "unit_statement", *args)
     assert message in error.value.faultString
+
+
+def test_agent_sees_unit_balances_not_invoices(estate, call):
+    """Over XML-RPC as an Agent: units and their balance, no invoice."""
+    code = estate["codes"][0]
+    [unit] = call(
+        estate["agent"],
+        "search_read",
+        [("code", "=", code)],
+        model="cs.unit",
+        fields=["code", "balance", "payer_id"],
+    )
+    assert (unit["code"], unit["balance"]) == (code, 200.0)
+    assert unit["payer_id"][0] == estate["owner"]
+    for model in ("account.move", "account.move.line", "cs.charge"):
+        with pytest.raises(xmlrpc.client.Fault) as error:
+            call(estate["agent"], "search_read", [], model=model, fields=["id"])
+        assert "not allowed" in error.value.faultString, model
+    with pytest.raises(xmlrpc.client.Fault):
+        call(
+            estate["agent"],
+            "write",
+            [unit["id"]],
+            {"area": 1.0},
+            model="cs.unit",
+        )
 
 
 def test_lookup_caller_lists_units(estate, call):

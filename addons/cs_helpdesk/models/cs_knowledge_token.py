@@ -22,12 +22,12 @@ class CsKnowledgeToken(models.Model):
     @api.model
     def _auto_init(self):
         result = super()._auto_init()
-        # Posting lists read by token, covering page and weight: the ranking
-        # query is an index-only scan (see the EXPLAIN test).
+        # Posting lists read by token, heaviest first, covering the page:
+        # the ranking query reads them by index-only scans (EXPLAIN test).
         create_index(
             self.env.cr,
-            "cs_knowledge_token_token_page_weight_idx",
+            "cs_knowledge_token_token_weight_page_idx",
             self._table,
-            ["token", "page_id", "weight"],
+            ["token", "weight", "page_id"],
         )
         return result

@@ -9,6 +9,13 @@ from ..tools import knowledge_text
 STATES = [("draft", "Draft"), ("approved", "Approved"), ("retired", "Retired")]
 # Fields whose text is indexed for search (content: the history head's).
 INDEXED = {"name", "cs_question", "content", "cs_script", "cs_keywords"}
+# Index fields whose change adds an article to the index or removes it.
+LISTED = {"cs_state", "active", "type"}
+# Postings read per query token, best weights first: a token in more articles
+# than this (怎么, 物业) counts with the idf of this many, and only in the
+# articles where it weighs most (title, keywords); rarer tokens are exact.
+POSTINGS_CAP = 500
+EXACT_COUNT = 5000
 # Fields only a Supervisor sets (by the approval buttons or directly).
 APPROVAL_FIELDS = {"cs_state", "cs_approved_uid", "cs_approved_date"}
 
@@ -148,6 +155,15 @@ class DocumentPage(models.Model):
                 else ""
             )
 
+    def _create_history(self, vals):
+        history = super()._create_history(vals)
+        # document_page takes the head as history_ids[0] (newest first by
+        # _order), but a cached one2many gets the new revision appended at
+        # its end: read it again so the head (and the content indexed for
+        # search) is the new revision within this transaction too.
+        self.invalidate_recordset(["history_ids"])
+        return history
+
     # -- approval (Supervisors) -------------------------------------------------
     def _cs_check_approver(self):
         if not (
@@ -188,7 +204,7 @@ class DocumentPage(models.Model):
                 cs_approved_date=fields.Datetime.now(),
             )
         result = super().write(vals)
-        if INDEXED & set(vals):
+        if (INDEXED | LISTED) & set(vals):
             self._cs_reindex()
         return result
 
@@ -259,11 +275,14 @@ class DocumentPage(models.Model):
         }
 
     def _cs_reindex(self):
-        """Rebuild the search tokens of these articles (categories have none)."""
+        """Rebuild the search tokens of these articles: only approved, active
+        articles are indexed (categories, drafts and retired ones are not)."""
         Token = self.env["cs.knowledge.token"].sudo()  # sudo: the index is internal
         Token.search([("page_id", "in", self.ids)]).unlink()
         rows = []
-        for page in self.sudo().filtered(lambda p: p.type == "content"):
+        for page in self.sudo().filtered(
+            lambda p: p.type == "content" and p.cs_state == "approved" and p.active
+        ):
             weights = knowledge_text.document_tokens(**page._cs_index_text())
             rows.extend(
                 {"page_id": page.id, "token": token, "weight": weight}
@@ -276,7 +295,7 @@ class DocumentPage(models.Model):
         """Approved, active articles best matching ``query``, best first:
         ``[(page_id, score)]``. Each shared token counts its field weight
         times its rarity (idf); usage ("This answered it") adds a little.
-        One index scan reads the posting lists of the query's tokens.
+        Index-only scans read at most ``POSTINGS_CAP`` postings per token.
         ``extra``: an SQL condition on ``p`` (document_page) to add, e.g.
         ``cs_public``. Access rights are NOT applied here: callers filter the
         ids through the ORM."""
@@ -301,27 +320,53 @@ class DocumentPage(models.Model):
             condition = SQL("%s AND %s", condition, extra)
         return SQL(
             """
-            WITH total AS (
-                SELECT count(*) AS n FROM document_page WHERE type = 'content'
-            ), postings AS (
-                SELECT t.page_id,
-                       t.weight * ln(
-                           1 + total.n::float / count(*) OVER (PARTITION BY t.token)
-                       ) AS relevance
-                  FROM cs_knowledge_token t, total
-                 WHERE t.token = ANY(%(tokens)s)
+            WITH total AS MATERIALIZED (
+                -- approved articles: counted up to EXACT_COUNT, else the
+                -- planner's row estimate of the table (idf needs no more)
+                SELECT greatest(
+                    (SELECT count(*) FROM (
+                        SELECT 1 FROM document_page
+                         WHERE cs_state = 'approved' LIMIT %(exact)s
+                    ) capped),
+                    (SELECT reltuples FROM pg_class
+                      WHERE oid = 'document_page'::regclass)
+                ) AS n
+            ), frequency AS MATERIALIZED (
+                SELECT q.token,
+                       (SELECT count(*) FROM (
+                            SELECT 1 FROM cs_knowledge_token t
+                             WHERE t.token = q.token LIMIT %(cap)s
+                       ) capped) AS df
+                  FROM unnest(%(tokens)s::varchar[]) AS q(token)
+            ), scores AS (
+                SELECT posting.page_id,
+                       sum(posting.weight * ln(1 + total.n::float / f.df)) AS relevance
+                  FROM frequency f
+                 CROSS JOIN total
+                 CROSS JOIN LATERAL (
+                        SELECT t.page_id, t.weight FROM cs_knowledge_token t
+                         WHERE t.token = f.token
+                      ORDER BY t.weight DESC
+                         LIMIT %(cap)s
+                       ) posting
+                 WHERE f.df > 0
+              GROUP BY posting.page_id
+              ORDER BY relevance DESC
+                 LIMIT %(candidates)s
             )
             SELECT p.id,
-                   sum(postings.relevance)
-                   + %(usage)s * ln(1 + max(p.cs_answer_count)) AS score
-              FROM postings
-              JOIN document_page p ON p.id = postings.page_id
+                   scores.relevance
+                   + %(usage)s * ln(1 + p.cs_answer_count) AS score
+              FROM scores
+              JOIN document_page p ON p.id = scores.page_id
              WHERE %(condition)s
-          GROUP BY p.id
           ORDER BY score DESC, p.id
              LIMIT %(limit)s
             """,
             tokens=tokens,
+            cap=POSTINGS_CAP,
+            exact=EXACT_COUNT,
+            candidates=max(limit * 10, 50),
             usage=knowledge_text.USAGE_WEIGHT,
             condition=condition,
             limit=limit,

@@ -100,8 +100,11 @@ class TestKnowledgeArticle(KnowledgeCase):
         article.with_user(self.supervisor).write(
             {"content": "<p>新的答案</p>", "draft_name": "2.0", "draft_summary": "改"}
         )
-        self.assertEqual(len(article.history_ids), 2)
-        self.assertIn("新的答案", article.history_ids[0].diff)
+        first, second = article.history_ids.sorted("id")
+        self.assertEqual(article.history_head, second)
+        diff = second._get_diff(first.id, second.id)
+        self.assertIn("新的答案", diff)
+        self.assertIn("物业费构成的答案", diff)
 
     def test_review_due(self):
         article = self.Page.create(

@@ -161,6 +161,7 @@ class TestKnowledgeSearch(TransactionCase):
             }
         )
         self.assertEqual(rank("无人机配送", 1)[0][0], page.id)
+        self.assertEqual(rank("配送", 1)[0][0], page.id)
         self.assertNotIn(page.id, [r[0] for r in rank("快递柜", 5)])
 
     def test_the_token_index_is_used(self):
@@ -201,7 +202,7 @@ class TestKnowledgeSearch(TransactionCase):
             )
         )
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
-        self.assertIn("cs_knowledge_token_token_page_weight_idx", plan)
+        self.assertIn("cs_knowledge_token_token_weight_page_idx", plan)
         self.assertNotIn("Seq Scan on cs_knowledge_token", plan)
 
 

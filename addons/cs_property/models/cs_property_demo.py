@@ -5,7 +5,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN = [
@@ -139,7 +139,8 @@ class CsEstate(models.Model):
             "cs_property.res_users_fee_officer_demo"
         )
         for xmlid in ("res_users_agent_demo", "res_users_supervisor_demo"):
-            users |= self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+            user = self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+            users |= user or users.browse()
         users.write({"company_ids": [Command.link(company.id)]})
         self.env.ref("cs_property.res_users_fee_officer_demo").company_id = company
         return company
@@ -239,7 +240,7 @@ class CsEstate(models.Model):
 
     @api.model
     def _cs_demo_meters(self, rng, water, flats, building):
-        this_month = date.today().replace(day=1)
+        this_month = fields.Date.context_today(self).replace(day=1)
         months = [this_month - relativedelta(months=n) for n in (3, 2, 1)]
         meters = self.env["cs.meter"].create(
             [
