@@ -18,3 +18,4 @@ from . import cs_knowledge_token
 from . import helpdesk_ticket_knowledge
 from . import cs_api_knowledge
 from . import cs_knowledge_briefing
+from . import cs_call_knowledge

@@ -15,4 +15,5 @@ from . import account_payment
 from . import res_partner
 from . import helpdesk_ticket
 from . import cs_api
+from . import cs_call
 from . import cs_property_demo
