@@ -8,8 +8,6 @@ import xmlrpc.client
 
 import pytest
 
-from odoo.addons.cs_callcenter.tests.ami_transcripts import INBOUND_ANSWERED, frames
-
 PASSWORD = "Telephony-pw-1"
 
 
@@ -158,24 +156,6 @@ def test_pbx_event_long_caller_number_is_cut_not_stored_whole(api, committed):
     with committed() as env:
         call = env["cs.call"].browse(result["calls"])
         assert call.number == "8" * 80 and call.state == "ringing"
-
-
-def test_no_negative_talk_time_from_a_cdr(api, committed):
-    """A Cdr whose times make no sense never gives negative seconds."""
-    uid = f"{time.time_ns()}.1"
-    for frame in frames(INBOUND_ANSWERED):
-        if frame.get("Uniqueid") == "1763798400.1" or frame["Event"] == "Cdr":
-            frame = dict(frame)
-            for field in ("Uniqueid", "Linkedid", "UniqueID"):
-                if field in frame:
-                    frame[field] = uid
-            if frame["Event"] == "Cdr":
-                frame["BillableSeconds"] = "0"
-            api["call"]("pbx_event", frame, server_id=api["server"])
-    with committed() as env:
-        call = env["cs.call"].search([("pbx_call_id", "=", uid)])
-        assert call.state == "done"
-        assert call.talk_seconds >= 0 and call.wait_seconds >= 0
 
 
 @pytest.mark.parametrize(
