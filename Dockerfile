@@ -2,6 +2,11 @@
 # The add-ons themselves are mounted at /mnt/extra-addons by docker-compose.yml.
 FROM odoo:18.0 AS runtime
 USER root
+# Chinese glyphs for the PDF reports (收费通知单, 收据): wkhtmltopdf renders
+# with the system's fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt /tmp/cs/requirements.txt
 # --no-deps: Odoo is already in the image and must not be reinstalled from PyPI;
 # requirements.txt lists every package the add-ons need.
