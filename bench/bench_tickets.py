@@ -213,7 +213,7 @@ def naive_per_ticket(env, sample):
     started = time.perf_counter()
     for ticket in tickets:
         policy = ticket.cs_sla_policy_id
-        elapsed = policy._cs_work_hours(ticket.cs_sla_start, now)
+        elapsed = ticket._cs_work_hours(ticket.cs_sla_start, now)
         target = policy.resolution_hours
         _status = (
             "breached"
