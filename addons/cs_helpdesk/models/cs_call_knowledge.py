@@ -3,7 +3,9 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-QUERY_LENGTH = 200
+# the same limit as a partner system's search_knowledge query
+from .cs_api_knowledge import QUERY_LENGTH
+
 CARD_ARTICLES = 3
 
 
