@@ -20,6 +20,7 @@
     "data": [
         "security/cs_callcenter_security.xml",
         "security/ir.model.access.csv",
+        "security/cs_supervision_security.xml",
         "data/cs_call_data.xml",
         "data/cs_callback_data.xml",
         "data/cs_qa_data.xml",
@@ -29,6 +30,7 @@
         "views/cs_qa_views.xml",
         "views/cs_callcenter_menus.xml",
         "views/cs_call_views.xml",
+        "views/cs_supervision_views.xml",
         "views/cs_call_agent_report_views.xml",
         "views/cs_pbx_server_views.xml",
         "views/res_partner_views.xml",

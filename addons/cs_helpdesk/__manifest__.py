@@ -25,6 +25,7 @@
         "views/helpdesk_ticket_kpi_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/document_page_views.xml",
         "views/cs_knowledge_briefing_views.xml",
         "report/cs_knowledge_reports.xml",

@@ -83,6 +83,15 @@ class OdooSink:
             _calls, deferred = env["cs.call"]._cs_apply_pbx_updates(server, updates)
             return deferred
 
+    def publish_live(self, snapshot):
+        """The wallboard's snapshot (``pbx.live``): stored and sent on the
+        bus in its own transaction, at most once per listener interval."""
+        self.registry = self.registry.check_signaling()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            server = env["cs.pbx.server"].browse(self.server_id)
+            env["cs.call.live"]._cs_publish_live(server, snapshot)
+
 
 class CsPbxListener(Command):
     """Listen to a PBX (Asterisk AMI) and record its calls"""

@@ -4,6 +4,10 @@ from . import mail_thread
 from . import cs_workflow_mixin
 from . import cs_pbx_server
 from . import cs_call
+from . import cs_call_monitor
+from . import cs_call_live
+from . import cs_agent_state
+from . import ir_websocket
 from . import cs_call_agent_report
 from . import cs_api
 from . import cs_callback_window

@@ -9,6 +9,7 @@ from . import helpdesk_ticket_kpi
 from . import helpdesk_ticket_stage
 from . import cs_sla_policy
 from . import cs_call
+from . import helpdesk_ticket_team
 from . import cs_api
 from . import cs_helpdesk_dashboard
 from . import cs_callback_campaign
