@@ -906,7 +906,7 @@ class CsCall(models.Model):
         return record
 
     # -- live supervision -------------------------------------------------------
-    def action_cs_monitor(self, mode):
+    def action_cs_monitor(self, mode="listen"):
         """Listen to (``listen``), whisper to (``whisper``) or barge into
         (``barge``) this call in progress from the current user's phone: the
         PBX rings the Supervisor's extension and connects it to the agent's
