@@ -564,6 +564,13 @@ class CsCall(models.Model):
 
     @api.model
     def _cs_fold_cdr(self, state, update):
+        if state["queue_join_date"]:
+            # Queue() answers the caller itself: the CDR of a queued call says
+            # ANSWERED from the queue on (even when the caller hung up there)
+            # and counts the waiting as billable. The call's events tell.
+            if state["state"] != "done":
+                self._cs_fold_end(state, update.time)
+            return
         if update.billable and not state["billable_seconds"]:
             state["billable_seconds"] = update.billable
         if update.disposition == "answered" and not state["answer_date"]:
