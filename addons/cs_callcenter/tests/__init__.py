@@ -14,3 +14,4 @@ from . import test_dial_policy
 from . import test_extension
 from . import test_callback_rules
 from . import test_supervision
+from . import test_wallboard_tour
