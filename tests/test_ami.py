@@ -751,6 +751,19 @@ def test_live_state_rebuilt_from_core_show_channels_without_ghosts():
     assert ghost.agents["8001"].state == "wrapup"
 
 
+def test_monitoring_leg_is_not_a_call_on_the_board():
+    from odoo.addons.cs_callcenter.tests.ami_live_transcripts import spy_frames
+
+    leg = spy_frames("cs-1-1", 900, T0 + 40, extension="8101")
+    names = [p[0][1] for p in leg]
+    ringing = fed(leg[: names.index("OriginateResponse")])
+    assert ringing.agents["8101"].state == "ringing"  # the phone does ring
+    state = fed(leg[: names.index("OriginateResponse") + 1])
+    assert not state.calls and state.agents["8101"].state == "idle"
+    state = fed(leg[names.index("OriginateResponse") + 1 :], state=state)
+    assert not state.calls and not state.ignored
+
+
 class LiveSink:
     """Plain-Python sink that keeps the live snapshots it is given."""
 

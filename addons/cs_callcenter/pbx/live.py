@@ -77,6 +77,8 @@ class LiveState:
         self.calls = {}  # Linkedid -> LiveCall
         self.agents = {}  # extension -> LiveAgent
         self.dirty = True  # the empty board is news too
+        # Linkedids of Supervisors' monitoring legs (ChanSpy): not calls
+        self.ignored = set()
         self.ended = 0  # calls ended since the last snapshot (figures change)
 
     # -- helpers ---------------------------------------------------------------
@@ -133,8 +135,13 @@ class LiveState:
         if event == "ExtensionStatus":
             self._extension_status(frame, when)
             return
+        if event == "OriginateResponse":
+            self._originated(frame, when)
+            return
         call_id = (frame.get("Linkedid") or "").strip()
-        if not call_id or call_id in _NO_VALUE:
+        if not call_id or call_id in _NO_VALUE or call_id in self.ignored:
+            if event == "Hangup":
+                self.ignored.discard(call_id)
             return
         first = (frame.get("Uniqueid") or "").strip() == call_id
         if event == "Hangup":
@@ -148,6 +155,23 @@ class LiveState:
         handler = self._HANDLERS.get(event)
         if handler:
             handler(self, frame, call, first, when)
+
+    def _originated(self, frame, when):
+        """A Supervisor's phone answered a ChanSpy originate: its leg is a
+        monitoring, not a call; the Supervisor is not shown as talking."""
+        if (frame.get("Application") or "") != "ChanSpy":
+            return
+        leg = (frame.get("Uniqueid") or "").strip()
+        if not leg or leg in _NO_VALUE:
+            return
+        if len(self.ignored) > 10000:  # legs whose hangup was never seen
+            self.ignored.clear()
+        self.ignored.add(leg)
+        call = self.calls.pop(leg, None)
+        if call:
+            self.dirty = True
+            if call.extension:
+                self._agent(call.extension, "idle", when)
 
     def _on_hangup(self, frame, call_id, first, when):
         if first:
