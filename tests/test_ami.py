@@ -233,6 +233,9 @@ def pbx(sim, committed):
     yield ids
     with committed() as env:
         env["cs.call"].search([("pbx_server_id", "=", ids["server"])]).unlink()
+        # the listener's live state of this PBX (the wallboard's tables)
+        for model in ("cs.call.live", "cs.agent.state"):
+            env[model].search([("pbx_server_id", "=", ids["server"])]).unlink()
         env["res.users"].browse(ids["agent"]).active = False
         env["res.partner"].browse(ids["customer"]).active = False
         env["cs.pbx.server"].browse(ids["server"]).active = False

@@ -51,25 +51,31 @@ class CsAgentState(models.Model):
     ]
 
     @api.model
-    def _cs_upsert(self, server, company, snapshot, agents):
-        """Rows of the server's agents (``agents``: {extension: user}, the
-        agents of the PBX's company seen in the snapshot) plus every other
-        agent on that PBX (idle). Returns (changed rows, removed ids)."""
-        seen = {a["extension"]: a for a in snapshot["agents"]}
+    def _cs_members(self, server, company):
+        """{extension: user} of the agents whose phone is on ``server`` and
+        who may take calls of ``company``."""
+        integration = self.env.ref("cs_callcenter.group_integration")
         users = self.env["res.users"].search(
             [
                 ("cs_extension", "!=", False),
                 ("share", "=", False),
                 ("company_ids", "in", company.ids),
                 ("groups_id", "in", self.env.ref("cs_callcenter.group_agent").ids),
+                ("groups_id", "not in", integration.ids),
                 "|",
                 ("cs_pbx_server_id", "=", server.id),
                 ("cs_pbx_server_id", "=", False),
             ]
         )
         effective = users._cs_effective_pbx()
-        members = {u.cs_extension: u for u in users if effective[u.id] == server}
-        members.update(agents)
+        return {u.cs_extension: u for u in users if effective[u.id] == server}
+
+    @api.model
+    def _cs_upsert(self, server, company, snapshot, members):
+        """One row per agent of the PBX (``members``: {extension: user});
+        an agent the snapshot does not mention is idle. Returns (changed
+        rows, removed ids)."""
+        seen = {a["extension"]: a for a in snapshot["agents"]}
         rows = {
             row.extension: row
             for row in self.search([("pbx_server_id", "=", server.id)])

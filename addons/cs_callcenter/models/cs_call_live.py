@@ -1,10 +1,12 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import time as monotonic_clock
 from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
+from odoo.modules import module as odoo_module
 
 from ..pbx.live import CALL_STATES
 
@@ -19,6 +21,11 @@ assert tuple(k for k, _l in CALL_STATE_LABELS) == CALL_STATES
 # company (ir.websocket subscribes them), at most once per listener interval.
 LIVE_NOTIFICATION = "cs_callcenter/live"
 LIVE_SUBCHANNEL = "cs_supervision"
+# The agents of a PBX, as the listener last looked them up: {(db, server id):
+# (expiry, {extension: user id})}. The listener publishes every second; the
+# agents of a PBX change a few times a day: looked up again after this delay.
+MEMBERS_TTL = 60.0
+_members_cache = {}
 
 
 class CsCallLive(models.Model):
@@ -76,9 +83,7 @@ class CsCallLive(models.Model):
         and notify the Supervisors of what changed. Runs as superuser in the
         listener process."""
         company = server.company_id or self.env.company
-        extensions = {a["extension"] for a in snapshot["agents"]}
-        extensions |= {c["extension"] for c in snapshot["calls"] if c["extension"]}
-        agents = self.env["cs.call"]._cs_agents(server, extensions)
+        agents = self._cs_members(server, company)
         calls, removed_calls = self._cs_upsert(server, company, snapshot, agents)
         agent_rows, removed_agents = self.env["cs.agent.state"]._cs_upsert(
             server, company, snapshot, agents
@@ -99,6 +104,23 @@ class CsCallLive(models.Model):
         self.env["bus.bus"]._sendone(
             (company, LIVE_SUBCHANNEL), LIVE_NOTIFICATION, payload
         )
+
+    @api.model
+    def _cs_members(self, server, company):
+        """{extension: user} of the agents of ``server`` (cached for
+        ``MEMBERS_TTL`` seconds in the listener process; not under tests,
+        where users change from one test to the next)."""
+        key = (self.env.cr.dbname, server.id)
+        hit = None if odoo_module.current_test else _members_cache.get(key)
+        if hit and hit[0] > monotonic_clock.monotonic():
+            Users = self.env["res.users"]
+            return {ext: Users.browse(uid) for ext, uid in hit[1].items()}
+        members = self.env["cs.agent.state"]._cs_members(server, company)
+        _members_cache[key] = (
+            monotonic_clock.monotonic() + MEMBERS_TTL,
+            {ext: user.id for ext, user in members.items()},
+        )
+        return members
 
     @api.model
     def _cs_upsert(self, server, company, snapshot, agents):
@@ -231,8 +253,10 @@ class CsCallLive(models.Model):
         figures per company (summed) and the service-level threshold."""
         if not self.env.user.has_group("cs_callcenter.group_supervisor"):
             return {"forbidden": True}
-        calls = self.search([])
-        agents = self.env["cs.agent.state"].search([])
+        # an archived PBX's last state is not the present
+        live = [("pbx_server_id.active", "=", True)]
+        calls = self.search(live)
+        agents = self.env["cs.agent.state"].search(live)
         figures = [
             self._cs_today_figures(company, tz=self.env.user.tz)
             for company in self.env.companies
