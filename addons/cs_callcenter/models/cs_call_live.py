@@ -241,8 +241,8 @@ class CsCallLive(models.Model):
             "answered": answered,
             "abandoned": abandoned,
             "abandoned_in_queue": in_queue,
-            "service_level": round(100.0 * in_time / ended, 1) if ended else None,
-            "average_wait": round(wait / answered) if answered else None,
+            "service_level": round(100.0 * in_time / ended, 1) if ended else False,
+            "average_wait": round(wait / answered) if answered else False,
             "threshold": self.env["cs.call"]._cs_service_level_seconds(),
         }
 
@@ -273,8 +273,8 @@ class CsCallLive(models.Model):
         waits = sum((f["average_wait"] or 0) * f["answered"] for f in figures)
         answered = total["answered"]
         total.update(
-            service_level=round(100.0 * in_time / ended, 1) if ended else None,
-            average_wait=round(waits / answered) if answered else None,
+            service_level=round(100.0 * in_time / ended, 1) if ended else False,
+            average_wait=round(waits / answered) if answered else False,
             threshold=self.env["cs.call"]._cs_service_level_seconds(),
         )
         return {
