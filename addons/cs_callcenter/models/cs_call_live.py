@@ -50,7 +50,7 @@ class CsCallLive(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     call_key = fields.Char(string="PBX Call ID", required=True, index=True)
-    call_id = fields.Many2one("cs.call", string="Call", ondelete="set null")
+    call_id = fields.Many2one("cs.call", ondelete="set null")
     direction = fields.Selection(
         [("inbound", "Inbound"), ("outbound", "Outbound")], required=True
     )

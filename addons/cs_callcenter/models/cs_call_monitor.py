@@ -23,7 +23,6 @@ class CsCallMonitor(models.Model):
 
     call_id = fields.Many2one(
         "cs.call",
-        string="Call",
         required=True,
         ondelete="cascade",
         index=True,
