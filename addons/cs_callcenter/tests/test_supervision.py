@@ -202,6 +202,17 @@ class TestSupervision(CsRolesCase):
         with self.assertRaises(AccessError):
             self.env["cs.agent.state"].with_user(self.agent).search([])
 
+    def test_menus_for_supervisors_and_managers_only(self):
+        for xmlid in (
+            "cs_callcenter.cs_wallboard_menu",
+            "cs_callcenter.cs_call_monitor_menu",
+        ):
+            self.assertMenuHidden(self.agent, xmlid)
+            self.assertMenuHidden(self.fee_officer, xmlid)
+            self.assertMenuVisible(self.supervisor, xmlid)
+            self.assertMenuVisible(self.manager, xmlid)
+        self.assertCanOpen(self.supervisor, "cs_callcenter.cs_call_monitor_menu")
+
     # -- monitoring ---------------------------------------------------------
     def test_listen_whisper_barge_originate_chanspy(self):
         call, _state, _pairs = self.talking_call()
