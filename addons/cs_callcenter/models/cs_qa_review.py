@@ -268,7 +268,10 @@ class CsQaReview(models.Model):
         for batch in split_every(SAMPLE_BATCH, vals_list):
             reviews |= self._cs_workflow_create(list(batch))
             self.env.user._cs_notify_progress(
-                f"{scorecard._name},{scorecard.id}", progress, len(reviews), len(vals_list)
+                f"{scorecard._name},{scorecard.id}",
+                progress,
+                len(reviews),
+                len(vals_list),
             )
         return reviews
 

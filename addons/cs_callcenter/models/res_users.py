@@ -3,8 +3,8 @@
 import re
 
 from odoo import api, fields, models
-from odoo.modules.module import current_test
 from odoo.exceptions import AccessError, ValidationError
+from odoo.modules import module as odoo_module
 
 TELEPHONY_FIELDS = ("cs_extension", "cs_pbx_server_id")
 # What a PBX channel name may hold: no "/", "&" or "@" that would make the
@@ -293,7 +293,7 @@ class ResUsers(models.Model):
         transaction that is never committed: there it is sent in theirs."""
         self.ensure_one()
         payload = {"key": key, "title": title, "done": done, "total": total}
-        if current_test or self.env.registry.in_test_mode():
+        if odoo_module.current_test or self.env.registry.in_test_mode():
             self.partner_id._bus_send("cs_callcenter/progress", payload)
             return
         with self.env.registry.cursor() as cr:

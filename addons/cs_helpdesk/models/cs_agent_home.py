@@ -30,7 +30,9 @@ class CsAgentHome(models.AbstractModel):
             domain, order="cs_sla_deadline asc nulls last, id desc", limit=HOME_ROWS
         )
         now = fields.Datetime.now()
-        statuses = dict(Ticket._fields["cs_sla_status"]._description_selection(self.env))
+        statuses = dict(
+            Ticket._fields["cs_sla_status"]._description_selection(self.env)
+        )
         kinds = dict(Ticket._fields["cs_kind"]._description_selection(self.env))
         rows = [
             {
@@ -52,7 +54,9 @@ class CsAgentHome(models.AbstractModel):
             "sequence": 10,
             "title": self.env._("My Open Tickets"),
             "count": count,
-            "overdue": Ticket.search_count(domain + [("cs_sla_status", "=", "breached")]),
+            "overdue": Ticket.search_count(
+                domain + [("cs_sla_status", "=", "breached")]
+            ),
             "rows": rows,
             "action": "cs_helpdesk.helpdesk_ticket_action_my_open",
         }

@@ -205,10 +205,15 @@ class CsHelpdeskDashboard(models.AbstractModel):
                     "key": "due",
                     "label": self.env._("Due"),
                     "data": [
-                        a + b for a, b in zip(called, by_call.get(False, zero), strict=True)
+                        a + b
+                        for a, b in zip(called, by_call.get(False, zero), strict=True)
                     ],
                 },
-                {"key": "called", "label": self.env._("Called in time"), "data": called},
+                {
+                    "key": "called",
+                    "label": self.env._("Called in time"),
+                    "data": called,
+                },
                 {
                     "key": "reached",
                     "label": self.env._("Reached in time"),

@@ -86,9 +86,9 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             number = ticket.number if ticket.number and ticket.number != "/" else ""
             name = ticket.name or ""
-            ticket.display_name = (
-                " - ".join(filter(None, [number, name])) or self.env._("New")
-            )
+            ticket.display_name = " - ".join(
+                filter(None, [number, name])
+            ) or self.env._("New")
 
     # -- ORM: the one create/write of the suite on tickets ----------------------
     @api.model_create_multi

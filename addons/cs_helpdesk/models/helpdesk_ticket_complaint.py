@@ -120,8 +120,7 @@ class HelpdeskTicket(models.Model):
         if locked:
             raise UserError(
                 self.env._(
-                    "The stage of complaint %s follows its step: use the step "
-                    "buttons.",
+                    "The stage of complaint %s follows its step: use the step buttons.",
                     locked[0].display_name,
                 )
             )

@@ -4,6 +4,7 @@
 staff's home, and §8: the dashboard's chart data."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -84,7 +85,9 @@ class TestTicketScreen(CsRolesCase):
     # -- what a call concerns ---------------------------------------------------------
     def test_concerns_lists_business_documents_only(self):
         models_ = [m for m, _label in self.env["cs.call"]._selection_res_reference()]
-        self.assertEqual(models_[:3], ["res.partner", "cs.callback.task", "helpdesk.ticket"])
+        self.assertEqual(
+            models_[:3], ["res.partner", "cs.callback.task", "helpdesk.ticket"]
+        )
         for technical in ("res.users", "discuss.channel", "mail.message", "ir.model"):
             self.assertNotIn(technical, models_)
         self.assertEqual(
@@ -109,7 +112,9 @@ class TestTicketScreen(CsRolesCase):
                 "cs_helpdesk.kpi_dashboard",
             )
         root = self.env.ref("cs_callcenter.menu_root")
-        self.assertEqual(root.action, self.env.ref("cs_callcenter.cs_home_server_action"))
+        self.assertEqual(
+            root.action, self.env.ref("cs_callcenter.cs_home_server_action")
+        )
 
     def test_agent_home_shows_my_open_tickets(self):
         mine = self._ticket(user_id=self.agent.id)
@@ -131,7 +136,9 @@ class TestTicketScreen(CsRolesCase):
         self.assertMenuVisible(self.agent, "cs_callcenter.menu_home")
         self.assertCanOpen(self.agent, "cs_helpdesk.helpdesk_ticket_menu_my")
         self.assertCanOpen(self.agent, "cs_helpdesk.helpdesk_ticket_menu_teams")
-        self.assertMenuHidden(self.agent, "cs_helpdesk.helpdesk_ticket_stage_menu_config")
+        self.assertMenuHidden(
+            self.agent, "cs_helpdesk.helpdesk_ticket_stage_menu_config"
+        )
         for xmlid in (
             "helpdesk_ticket_stage_menu_config",
             "helpdesk_ticket_category_menu_config",
@@ -172,9 +179,7 @@ class TestTicketScreen(CsRolesCase):
         weeks = Dashboard._cs_chart_buckets(start, "week")
         self.assertIn(len(weeks), (13, 14))
         self.assertTrue(all(w.weekday() == 0 for w in weeks))
-        self.assertTrue(
-            all(b - a == timedelta(days=7) for a, b in zip(weeks, weeks[1:], strict=False))
-        )
+        self.assertTrue(all(b - a == timedelta(days=7) for a, b in pairwise(weeks)))
         months = Dashboard._cs_chart_buckets(start, "month")
         self.assertEqual([m.day for m in months], [1] * len(months))
         self.assertIn(len(months), (4, 5))

@@ -42,7 +42,9 @@ class CsHelpdeskDashboard(models.AbstractModel):
                 continue
             day = start.date() if hasattr(start, "date") else start
             figure = Report._cs_figures(raw)["csat"]
-            scores[fields.Date.to_string(day)] = figure["score"] if figure["n"] else None
+            scores[fields.Date.to_string(day)] = (
+                figure["score"] if figure["n"] else None
+            )
         result["csat"] = [
             {
                 "key": "csat",

@@ -23,7 +23,8 @@ def migrate(cr, version):
         if not request or request in current:
             continue
         added = plaintext2html(request)
-        merged = Markup(description) + added if current else added
+        # the stored description is the sanitized HTML of the field
+        merged = Markup(description) + added if current else added  # noqa: S704
         cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket SET description = %s WHERE id = %s",
