@@ -49,9 +49,11 @@ class TestTicketScreen(CsRolesCase):
         )
 
     def test_first_save_of_a_new_complaint_and_its_name(self):
-        form = Form(self.Ticket.with_user(self.agent))
-        # not "/ - False" before the first save
-        self.assertEqual(form.display_name, "New")
+        Ticket = self.Ticket.with_user(self.agent)
+        # what the web client shows before the first save: not "/ - False"
+        spec = {"display_name": {}, "name": {}, "number": {}}
+        self.assertEqual(Ticket.onchange({}, [], spec)["value"]["display_name"], "New")
+        form = Form(Ticket)
         form.name = "Lift noise"
         form.cs_kind = "complaint"
         form.description = "<p>Every night</p>"

@@ -43,7 +43,7 @@ class TestChineseTours(HttpCase):
             self.assertEqual(info["home_action_id"], home.id, user.login)
         # a home chosen in the preferences wins
         own = self.env.ref("cs_helpdesk.helpdesk_ticket_action_my_open")
-        self.agent.action_id = own
+        self.agent.action_id = self.env["ir.actions.actions"].browse(own.id)
         self.authenticate(self.agent.login, self.agent.login)
         info = self.make_jsonrpc_request("/web/session/get_session_info")
         self.assertEqual(info["home_action_id"], own.id)
