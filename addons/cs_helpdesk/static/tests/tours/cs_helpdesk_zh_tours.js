@@ -83,7 +83,7 @@ registry.category("web_tour.tours").add("cs_zh_complaint_form", {
         },
         {
             content: "Saved: the breadcrumb names the ticket by number and subject",
-            trigger: ".o_form_saved .o_breadcrumb .active:contains(HT):contains(电梯夜间噪音)",
+            trigger: ".o_form_view .o_breadcrumb .active:contains(HT):contains(电梯夜间噪音)",
         },
         {
             content: "The complaint tab, in Chinese",
