@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import get_lang
 
 from odoo.addons.cs_callcenter.tools.stats import grouped_stats, rate
 
@@ -113,13 +114,15 @@ class CsHelpdeskDashboard(models.AbstractModel):
     # -- charts (issue 15 §8): data for the dashboard's own charts ---------------
     @api.model
     def _cs_chart_buckets(self, since, granularity):
-        """The start dates of the days, weeks (Mondays, as PostgreSQL's
-        date_trunc) or months from ``since`` to today in the user's timezone:
-        the x axis, without holes for periods without records."""
+        """The start dates of the days, weeks (starting on the first day of
+        the week of the user's language, as ``_read_group`` groups them) or
+        months from ``since`` to today in the user's timezone: the x axis,
+        without holes for periods without records."""
         first = fields.Datetime.context_timestamp(self, since).date()
         last = fields.Datetime.context_timestamp(self, fields.Datetime.now()).date()
         if granularity == "week":
-            first -= timedelta(days=first.weekday())
+            first_week_day = int(get_lang(self.env).week_start) - 1  # 0: Monday
+            first -= timedelta(days=(first.weekday() - first_week_day) % 7)
         elif granularity == "month":
             first = first.replace(day=1)
         buckets = []
