@@ -47,6 +47,10 @@ export class CsKpiDashboard extends Component {
         });
     }
 
+    periodLabel(days) {
+        return _t("%s days", days);
+    }
+
     async setPeriod(days) {
         this.state.period = days;
         await this.load();

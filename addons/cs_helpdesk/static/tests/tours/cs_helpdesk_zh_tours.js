@@ -118,8 +118,8 @@ registry.category("web_tour.tours").add("cs_zh_dashboard", {
             trigger: ".o_cs_chart_callbacks canvas",
         },
         {
-            content: "By week over 90 days",
-            trigger: ".o_cs_dashboard_periods button:contains(90)",
+            content: "By week over 90 days (天)",
+            trigger: ".o_cs_dashboard_periods button:contains(90 天)",
             run: "click",
         },
         {
