@@ -83,6 +83,8 @@ class OdooSink:
         self.sleep = sleep
         self.leader = leader
         self.on_lost = on_lost
+        self.applied = 0  # updates recorded (committed) through this sink
+        self.refused = 0  # updates left to the active listener (fenced off)
 
     def apply(self, updates):
         """The sink's one entry point (see ``pbx.listener``): apply the
@@ -90,6 +92,7 @@ class OdooSink:
         try:
             return self._apply_retrying(updates)
         except NotLeader as error:
+            self.refused += len(updates)
             _logger.warning(
                 "PBX: %s: %d update(s) not recorded by this standby",
                 error,
@@ -123,7 +126,8 @@ class OdooSink:
             env = api.Environment(cr, SUPERUSER_ID, {})
             server = env["cs.pbx.server"].browse(self.server_id)
             _calls, deferred = env["cs.call"]._cs_apply_pbx_updates(server, updates)
-            return deferred
+        self.applied += len(updates) - len(deferred)  # committed
+        return deferred
 
 
 class CsListener(Listener):
@@ -226,12 +230,13 @@ class Control:
     def __init__(self):
         self.stopped = False
         self.listener = None
+        self.sink = None  # the sink of the current (or last) active period
         self.active = threading.Event()  # set while this process is active
 
     def stop(self):
         self.stopped = True
         if self.listener:
-            self.listener.stop()
+            self.listener.abort()  # do not wait for the next frame or ping
 
 
 def serve(registry, server_id, leader, control, cdr_source=None, **listener_kw):
@@ -256,7 +261,7 @@ def serve(registry, server_id, leader, control, cdr_source=None, **listener_kw):
                 **listener_kw,
             )
             sink.on_lost = listener.abort
-            control.listener = listener
+            control.listener, control.sink = listener, sink
             control.active.set()
             unwatch = leader.watch(listener.abort)
             try:

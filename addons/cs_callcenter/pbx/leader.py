@@ -29,6 +29,7 @@ parameters.
 """
 
 import logging
+import os
 import threading
 import time
 
@@ -87,7 +88,7 @@ class LeaderLock:
             pid, version = cr.fetchone()
             cr.execute(
                 "SELECT set_config('application_name', %s, false)",
-                [f"cs_pbx_listener pbx={self.server_id}"],
+                [f"cs_pbx_listener pbx={self.server_id} pid={os.getpid()}"],
             )
             if int(version) >= 140000 and self.idle_timeout:
                 # a hung holder is disconnected by the server, its lock freed
