@@ -377,3 +377,26 @@ def test_lock_connection_refused_is_not_fatal(pbx):
     assert not lock.try_acquire()
     attempts = []
     assert not lock.wait(lambda: len(attempts.append(1) or attempts) > 3)
+
+
+def test_a_hung_holder_loses_the_lock(pbx, test_db, committed):
+    """A process that stops beating (stopped, swapped out) is disconnected by
+    PostgreSQL after ``idle_timeout`` (idle_session_timeout, PostgreSQL 14+):
+    its lock is freed for the standby, and its next beat knows it lost."""
+    with committed() as env:
+        env.cr.execute("SELECT current_setting('server_version_num')::int")
+        if env.cr.fetchone()[0] < 140000:
+            pytest.skip("idle_session_timeout needs PostgreSQL 14")
+    connect = cli.lock_connector(test_db)
+    hung = LeaderLock(connect, pbx["server"], idle_timeout=1.0)
+    standby = LeaderLock(connect, pbx["server"], poll=0.1)
+    try:
+        assert hung.try_acquire()
+        assert not standby.try_acquire()
+        started = time.monotonic()
+        assert standby.wait(lambda: time.monotonic() - started > 10)
+        assert time.monotonic() - started < 5
+        assert not hung.beat() and not hung.held
+    finally:
+        hung.release()
+        standby.release()
