@@ -198,7 +198,7 @@ def test_standby_process_takes_over_when_the_active_one_is_killed(
         assert wait_for(lambda: len(sim.actions("login")) == 2, timeout=15)
         assert sim.wait_listener()
         takeover = time.monotonic() - killed_at
-        assert takeover < 5, f"takeover took {takeover:.1f}s"
+        assert takeover < 10, f"takeover took {takeover:.1f}s"
 
         sim.push(INBOUND_ABANDONED)
         assert wait_for(lambda: len(calls_of(committed, server_id)) == 2)
@@ -369,14 +369,19 @@ def test_archived_pbx_is_not_connected(pbx, registry, committed):
     assert problem is None and config.secret == "s3cret"
 
 
-def test_lock_connection_refused_is_not_fatal(pbx):
+def test_lock_connection_refused_is_not_fatal(pbx, caplog):
+    """The database is down: the standby keeps trying, and says so once."""
+
     def refuse():
         raise psycopg2.OperationalError("could not connect to server")
 
     lock = LeaderLock(refuse, pbx["server"], poll=0.01)
-    assert not lock.try_acquire()
     attempts = []
-    assert not lock.wait(lambda: len(attempts.append(1) or attempts) > 3)
+    with caplog.at_level(logging.INFO, logger="odoo.addons.cs_callcenter.pbx.leader"):
+        assert not lock.wait(lambda: len(attempts.append(1) or attempts) > 5)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "database unavailable" in warnings[0].getMessage()
+    assert not lock.held
 
 
 def test_a_hung_holder_loses_the_lock(pbx, test_db, committed):

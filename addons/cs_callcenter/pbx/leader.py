@@ -74,6 +74,7 @@ class LeaderLock:
         self._conn = None
         self._lock = threading.Lock()  # one query at a time on the connection
         self._lost = threading.Event()
+        self._unavailable = False  # the database did not answer the last try
 
     @property
     def held(self):
@@ -115,9 +116,15 @@ class LeaderLock:
                     )
                     taken = cr.fetchone()[0]
             except psycopg2.Error as error:
-                _logger.warning("PBX listener lock: database unavailable: %s", error)
+                # once per outage, not at every poll
+                log = _logger.debug if self._unavailable else _logger.warning
+                log("PBX listener lock: database unavailable: %s", error)
+                self._unavailable = True
                 self._close()
                 return False
+            if self._unavailable:
+                _logger.info("PBX listener lock: database available again")
+                self._unavailable = False
             if taken:
                 self.backend_pid = pid
                 self._lost.clear()
