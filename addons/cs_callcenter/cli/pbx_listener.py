@@ -252,12 +252,19 @@ def serve(registry, server_id, leader, control, cdr_source=None, **listener_kw):
                 server_id,
                 leader.backend_pid,
             )
+            try:
+                down_since = last_event_date(registry, server_id)
+            except Exception:  # the database went away: back to standby
+                _logger.exception("PBX %s: could not start listening", server_id)
+                leader.release()
+                leader.sleep(leader.poll)
+                continue
             sink = OdooSink(registry, server_id, leader=leader)
             listener = CsListener(
                 lambda: load_config(registry, server_id),
                 sink,
                 cdr_source=cdr_source,
-                down_since=last_event_date(registry, server_id),
+                down_since=down_since,
                 **listener_kw,
             )
             sink.on_lost = listener.abort
