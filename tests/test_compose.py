@@ -2,7 +2,10 @@
 
 No Docker engine runs on the CI machine, so this checks what can be checked
 without one: the YAML, every mounted or referenced path, the Dockerfile
-stages, and that odoo.conf does not fight the container's settings.
+stages, and that odoo.conf does not fight the container's settings; for the
+production profile, that its files (deploy/) exist and parse and agree with
+each other: Odoo's workers and websocket port, the proxy's routes to them,
+the listener service with a standby, the backup script.
 """
 
 import configparser
@@ -265,3 +268,17 @@ def test_backup_script(compose):
     with open(os.path.join(ROOT, "deploy", "README.md"), encoding="utf-8") as f:
         readme = f.read()
     assert "pg_restore" in readme and "docker compose --profile prod run" in readme
+
+
+def test_systemd_unit_of_the_listener():
+    """The native install's unit: the listener command, restarted always."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    path = os.path.join(ROOT, "deploy", "cs-pbx-listener@.service")
+    assert parser.read(path), path
+    command = parser["Service"]["ExecStart"].split()
+    assert command[command.index("odoo") + 2] == "cs_pbx_listener"
+    assert command[command.index("odoo") + 1].startswith("--addons-path=")
+    assert command[command.index("--pbx-id") + 1] == "%i"
+    assert parser["Service"]["Restart"] == "always"
+    assert parser["Service"]["KillSignal"] == "SIGTERM"
