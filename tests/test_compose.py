@@ -282,3 +282,67 @@ def test_systemd_unit_of_the_listener():
     assert command[command.index("--pbx-id") + 1] == "%i"
     assert parser["Service"]["Restart"] == "always"
     assert parser["Service"]["KillSignal"] == "SIGTERM"
+
+
+def test_backup_script_dumps_what_restores(pg, test_db, tmp_path):
+    """deploy/backup.sh on a real database: the dump restores into another
+    database with the same rows, the filestore archive holds the files, and
+    backups older than CS_KEEP_DAYS are removed, newer ones kept."""
+    source, restored = f"{test_db}_bk", f"{test_db}_bk_restored"
+    out, data = tmp_path / "backups", tmp_path / "data"
+    (data / "filestore" / source / "ab").mkdir(parents=True)
+    (data / "filestore" / source / "ab" / "abcdef").write_bytes(b"attachment")
+    out.mkdir()
+    old = out / f"{source}-20000101-000000.dump"
+    old.write_bytes(b"old")
+    os.utime(old, (0, 0))
+    recent = out / f"{source}-recent.dump"
+    recent.write_bytes(b"recent")
+    for name in (source, restored):
+        pg.drop_db(name)
+    pg.psql(f'CREATE DATABASE "{source}"')
+    try:
+        pg.psql(
+            "CREATE TABLE cs_call (id serial PRIMARY KEY, pbx_call_id text);"
+            " INSERT INTO cs_call (pbx_call_id) VALUES ('1.1'), ('通话 2')",
+            dbname=source,
+        )
+        env = dict(
+            pg._env(),
+            PGUSER=pg.user,
+            CS_DB=source,
+            CS_BACKUP_DIR=str(out),
+            CS_DATA_DIR=str(data),
+            CS_KEEP_DAYS="14",
+        )
+        script = os.path.join(ROOT, "deploy", "backup.sh")
+        res = subprocess.run(
+            ["bash", script], env=env, capture_output=True, text=True, check=False
+        )
+        assert res.returncode == 0, res.stderr
+        dumps = sorted(p.name for p in out.glob(f"{source}-2*.dump"))
+        assert len(dumps) == 1 and not old.exists() and recent.exists()
+        archives = list(out.glob(f"{source}-*-filestore.tar.gz"))
+        assert len(archives) == 1
+        listing = subprocess.run(
+            ["tar", "-tzf", str(archives[0])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        assert f"{source}/ab/abcdef" in listing
+        pg.psql(f'CREATE DATABASE "{restored}"')
+        subprocess.run(
+            ["pg_restore", "--no-owner", "-U", pg.user, "-d", restored, out / dumps[0]],
+            env=pg._env(),
+            check=True,
+            capture_output=True,
+        )
+        rows = pg.psql(
+            "SELECT string_agg(pbx_call_id, ',' ORDER BY id) FROM cs_call",
+            dbname=restored,
+        )
+        assert rows == "1.1,通话 2"
+    finally:
+        for name in (source, restored):
+            pg.drop_db(name)
