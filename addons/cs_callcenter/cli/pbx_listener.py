@@ -194,7 +194,11 @@ def load_config(registry, server_id):
         env = api.Environment(cr, SUPERUSER_ID, {})
         server = env["cs.pbx.server"].browse(server_id).exists()
         if not server or not server.active:
-            return None, f"the PBX server {server_id} is archived or deleted"
+            return None, (
+                f"there is no active PBX server with id {server_id} (create it, "
+                f"or unarchive it, under Customer Service > Configuration > "
+                f"PBX Servers)"
+            )
         endpoint = f"{server.host}:{server.port}, user {server.username}"
         if server._cs_secret_moved():
             return None, (
@@ -332,15 +336,15 @@ class CsPbxListener(Command):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             if args.pbx_id:
-                server = env["cs.pbx.server"].browse(args.pbx_id).exists()
+                # a PBX not created yet (a service started with the database)
+                # or archived: the listener waits for it, saying so
+                server_id = args.pbx_id
             else:
                 server = env.user._cs_pbx_server()  # the default PBX
-            if not server or not server.active:
-                parser.error("no active PBX server configured")
-            server_id = server.id
-            _logger.info(
-                "PBX listener for %s (%s:%s)", server.name, server.host, server.port
-            )
+                if not server or not server.active:
+                    parser.error("no active PBX server configured")
+                server_id = server.id
+        _logger.info("PBX listener for the PBX server %s", server_id)
         cdr_source = PgCdrSource(args.cdr_dsn, args.cdr_table) if args.cdr_dsn else None
         control = Control()
         signal.signal(signal.SIGTERM, lambda *_a: control.stop())
