@@ -394,7 +394,7 @@ def test_a_hung_holder_loses_the_lock(pbx, test_db, committed):
         if env.cr.fetchone()[0] < 140000:
             pytest.skip("idle_session_timeout needs PostgreSQL 14")
     connect = cli.lock_connector(test_db)
-    hung = LeaderLock(connect, pbx["server"], idle_timeout=1.0)
+    hung = LeaderLock(connect, pbx["server"], idle_timeout=1.0, heartbeat=0.2)
     standby = LeaderLock(connect, pbx["server"], poll=0.1)
     try:
         assert hung.try_acquire()

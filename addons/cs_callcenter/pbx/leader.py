@@ -83,20 +83,28 @@ class LeaderLock:
     # -- acquiring ------------------------------------------------------------
     def _open(self):
         conn = self.connect()
-        conn.autocommit = True
-        with conn.cursor() as cr:
-            cr.execute("SELECT pg_backend_pid(), current_setting('server_version_num')")
-            pid, version = cr.fetchone()
-            cr.execute(
-                "SELECT set_config('application_name', %s, false)",
-                [f"cs_pbx_listener pbx={self.server_id} pid={os.getpid()}"],
-            )
-            if int(version) >= 140000 and self.idle_timeout:
-                # a hung holder is disconnected by the server, its lock freed
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cr:
                 cr.execute(
-                    "SELECT set_config('idle_session_timeout', %s, false)",
-                    [f"{int(self.idle_timeout * 1000)}ms"],
+                    "SELECT pg_backend_pid(), current_setting('server_version_num')"
                 )
+                pid, version = cr.fetchone()
+                cr.execute(
+                    "SELECT set_config('application_name', %s, false)",
+                    [f"cs_pbx_listener pbx={self.server_id} pid={os.getpid()}"],
+                )
+                if int(version) >= 140000 and self.idle_timeout:
+                    # a hung holder is disconnected by the server, its lock
+                    # freed; never shorter than a few polls or heartbeats
+                    timeout = max(self.idle_timeout, 3 * self.poll, 3 * self.heartbeat)
+                    cr.execute(
+                        "SELECT set_config('idle_session_timeout', %s, false)",
+                        [f"{int(timeout * 1000)}ms"],
+                    )
+        except BaseException:
+            conn.close()
+            raise
         return conn, pid
 
     def try_acquire(self):
