@@ -28,6 +28,7 @@
         "views/cs_callback_campaign_views.xml",
         "views/cs_callback_task_views.xml",
         "views/cs_qa_views.xml",
+        "views/cs_home_views.xml",
         "views/cs_callcenter_menus.xml",
         "views/cs_call_views.xml",
         "views/cs_supervision_views.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Customer Service Helpdesk",
     "summary": "Complaint workflow, dispatch, SLA and KPIs on helpdesk tickets",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",

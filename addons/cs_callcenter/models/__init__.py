@@ -13,8 +13,10 @@ from . import cs_api
 from . import cs_callback_window
 from . import cs_callback_campaign
 from . import cs_callback_task
+from . import cs_agent_home
 from . import cs_qa_scorecard
 from . import cs_qa_criterion
 from . import cs_qa_review
 from . import cs_qa_review_line
 from . import ir_actions_report
+from . import ir_http

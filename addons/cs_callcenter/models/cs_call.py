@@ -165,28 +165,23 @@ class CsCall(models.Model):
 
     @api.model
     def _selection_res_reference(self):
-        """The business records a call may concern: every document with a
-        chatter (tickets, invoices, contacts...) and the records listed by
-        ``_cs_reference_models`` (callback tasks)."""
-        # sudo: the list of models is not a secret; agents build the selection.
-        models_ = (
-            self.env["ir.model"]
-            .sudo()
-            .search(
-                [
-                    ("transient", "=", False),
-                    "|",
-                    ("is_mail_thread", "=", True),
-                    ("model", "in", self._cs_reference_models()),
-                ]
-            )
-        )
-        return [(m.model, m.name) for m in models_]
+        """The business records a call may concern, in the order of
+        ``_cs_reference_models``: a short list a person can choose from, not
+        every model of the database."""
+        wanted = self._cs_reference_models()
+        # sudo: the names of the models are not a secret; agents build the
+        # selection.
+        names = {
+            m.model: m.name
+            for m in self.env["ir.model"].sudo().search([("model", "in", wanted)])
+        }
+        return [(model, names[model]) for model in wanted if model in names]
 
     @api.model
     def _cs_reference_models(self):
-        """Models without a chatter that a call may concern. Extend with super()."""
-        return ["cs.callback.task"]
+        """Models a call (and a callback task) may be about. Each module adds
+        its business documents with super() (tickets, invoices, units)."""
+        return ["res.partner", "cs.callback.task"]
 
     @api.depends(
         "number", "partner_id.country_id", "company_id.country_id", "pbx_server_id"
@@ -878,7 +873,15 @@ class CsCall(models.Model):
                     "%s asked not to be called. Call anyway?", partner.display_name
                 )
             }
-        reference = record if record and record._name != "res.partner" else None
+        # the contact is the call's partner; a record of another kind is kept
+        # as what the call concerns when it is one of the business documents
+        reference = (
+            record
+            if record
+            and record._name != "res.partner"
+            and record._name in self._cs_reference_models()
+            else None
+        )
         try:
             call = self._cs_originate(
                 number, self.env.user, partner=partner, reference=reference

@@ -5,6 +5,7 @@
 The server runs in UTC; customers live in Shanghai (UTC+8) unless said
 otherwise, so every window below is checked in their local time."""
 
+import json
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -79,6 +80,24 @@ class TestCallbackCampaign(CsRolesCase):
         )
 
     # -- generation --------------------------------------------------------------
+    def test_generation_reports_its_progress(self):
+        """Issue 15 §8: the generation tells the user's browser how far it is."""
+        campaign = self._campaign()
+        campaign.action_generate()
+        self.env.cr.flush()  # the bus rows are written before the commit
+        messages = self.env["bus.bus"].search(
+            [("message", "like", "cs_callcenter/progress")]
+        )
+        payloads = [json.loads(m.message)["payload"] for m in messages]
+        self.assertEqual(
+            [
+                (p["done"], p["total"])
+                for p in payloads
+                if p["key"].endswith(f",{campaign.id}")
+            ],
+            [(8, 8)],
+        )
+
     def test_generation_is_balanced_idempotent_and_skips_dnc(self):
         campaign = self._campaign()
         self.assertEqual(campaign.action_generate(), 8)

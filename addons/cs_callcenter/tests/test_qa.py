@@ -3,6 +3,7 @@
 """Quality control: weighted scores, fatal items, sampling, acknowledgement."""
 
 import io
+import json
 import random
 from datetime import date, datetime, timedelta
 
@@ -164,6 +165,20 @@ class TestQuality(CsRolesCase):
         self.assertEqual(
             len(reviews.filtered(lambda r: r.agent_id == self.other_agent)), 1
         )
+
+    def test_sampling_reports_its_progress(self):
+        """Issue 15 §8: a long sampling tells the user's browser how far it is."""
+        reviews = self._sample()
+        self.env.flush_all()
+        self.env.cr.flush()  # the bus rows are written before the commit
+        messages = self.env["bus.bus"].search(
+            [("message", "like", "cs_callcenter/progress")]
+        )
+        self.assertTrue(messages)
+        payload = json.loads(messages[-1].message)["payload"]
+        self.assertEqual(payload["done"], len(reviews))
+        self.assertEqual(payload["total"], len(reviews))
+        self.assertIn(self.card.name, payload["title"])
 
     # -- report ------------------------------------------------------------------
     def test_agent_quality_workbook(self):

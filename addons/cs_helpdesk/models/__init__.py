@@ -12,6 +12,8 @@ from . import cs_call
 from . import helpdesk_ticket_team
 from . import cs_api
 from . import cs_helpdesk_dashboard
+from . import cs_agent_home
+from . import res_users
 from . import cs_callback_campaign
 from . import cs_callback_task
 from . import document_page

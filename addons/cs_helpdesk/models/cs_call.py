@@ -32,6 +32,10 @@ class CsCall(models.Model):
             )
 
     @api.model
+    def _cs_reference_models(self):
+        return super()._cs_reference_models() + ["helpdesk.ticket"]
+
+    @api.model
     def _cs_caller_extra(self, partners):
         result = super()._cs_caller_extra(partners)
         tickets = self.env["helpdesk.ticket"].search(

@@ -7,6 +7,8 @@ from . import test_dispatch
 from . import test_kpi
 from . import test_portal
 from . import test_tour
+from . import test_ticket_screen
+from . import test_tour_zh
 from . import test_register_xlsx
 from . import test_sla
 from . import test_kpi_reports
