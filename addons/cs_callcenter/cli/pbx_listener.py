@@ -129,6 +129,23 @@ class OdooSink:
         self.applied += len(updates) - len(deferred)  # committed
         return deferred
 
+    def publish_live(self, snapshot):
+        """The wallboard's snapshot (``pbx.live``): stored and sent on the
+        bus in its own transaction, at most once per listener interval;
+        fenced like the updates (a standby publishes nothing)."""
+        self.registry = self.registry.check_signaling()
+        try:
+            with self.registry.cursor() as cr:
+                if self.leader:
+                    self.leader.fence(cr)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                server = env["cs.pbx.server"].browse(self.server_id)
+                env["cs.call.live"]._cs_publish_live(server, snapshot)
+        except NotLeader as error:
+            _logger.warning("PBX: %s: live state not published by this standby", error)
+            if self.on_lost:
+                self.on_lost()
+
 
 class CsListener(Listener):
     """The listener of the command: its PBX connection comes from
@@ -306,15 +323,6 @@ def lock_connector(dbname):
         " -c tcp_keepalives_count=3",
     )
     return lambda: psycopg2.connect(**params)
-
-    def publish_live(self, snapshot):
-        """The wallboard's snapshot (``pbx.live``): stored and sent on the
-        bus in its own transaction, at most once per listener interval."""
-        self.registry = self.registry.check_signaling()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            server = env["cs.pbx.server"].browse(self.server_id)
-            env["cs.call.live"]._cs_publish_live(server, snapshot)
 
 
 class CsPbxListener(Command):

@@ -88,10 +88,11 @@ class Listener:
         # UTC time the last session ended; at start, when the previous
         # listener process stopped (its last recorded event), if known
         self._down_since = down_since
-        # live state for the wallboard, when the sink stores it
+        # live state for the wallboard, when the sink stores it (made at the
+        # first session: the PBX's configuration may be read only then)
         self.live = None
-        if callable(getattr(sink, "publish_live", None)):
-            self.live = LiveState(config.inbound_contexts, wrapup_seconds)
+        self._live_wanted = callable(getattr(sink, "publish_live", None))
+        self.wrapup_seconds = wrapup_seconds
         self.live_interval = live_interval
         self._published = 0.0  # monotonic time of the last live snapshot
 
@@ -135,7 +136,9 @@ class Listener:
             contexts = tuple(self.config.inbound_contexts)
             channels = client.core_show_channels()
             self._deliver(resync_updates(channels, contexts))
-            if self.live:
+            if self._live_wanted:
+                if self.live is None or self.live.inbound_contexts != contexts:
+                    self.live = LiveState(contexts, self.wrapup_seconds)
                 self.live.reset(channels, client.extension_states())
                 self._publish_live(force=True)
             self._reconcile_cdrs(contexts)
