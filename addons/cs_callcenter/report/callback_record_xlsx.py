@@ -66,8 +66,6 @@ class CallbackRecordXlsx(models.AbstractModel):
             _("Callback Record"),
             columns,
             rows,
-            period=self._cs_period_of(
-                Task, [("id", "in", tasks.ids)], "due_date"
-            ),
+            period=self._cs_period_of(Task, [("id", "in", tasks.ids)], "due_date"),
             totals=totals,
         )

@@ -169,9 +169,10 @@ class CsXlsxTable(models.AbstractModel):
         elif kind in ("date", "month"):
             sheet.write_datetime(row, col, value, cell_format)
         elif kind == "number":
-            sheet.write_number(row, col, int(round(value)), cell_format)
+            sheet.write_number(row, col, round(value), cell_format)
         elif kind == "percent":
-            sheet.write_number(row, col, value / 100.0, cell_format)
+            # a fraction for Excel; rounded so that 93.3 % is 0.933, not 0.93299..
+            sheet.write_number(row, col, round(value / 100.0, 6), cell_format)
         elif kind == "float":
             sheet.write_number(row, col, value, cell_format)
         else:

@@ -108,9 +108,7 @@ class HelpdeskTicket(models.Model):
             resolved = closed and start and ticket.closed_date
             ticket.cs_resolved_date = ticket.closed_date if resolved else False
             ticket.cs_resolution_hours = (
-                (ticket.closed_date - start).total_seconds() / 3600
-                if resolved
-                else 0.0
+                (ticket.closed_date - start).total_seconds() / 3600 if resolved else 0.0
             )
             ticket.cs_fcr = (
                 closed and not ticket.cs_reopen_count and ticket.cs_response_count <= 1

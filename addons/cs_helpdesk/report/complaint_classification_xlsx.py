@@ -58,9 +58,7 @@ class ComplaintClassificationXlsx(models.AbstractModel):
                     values["founded"],
                     rate(values["founded"], values["complaints"]),
                     # blank, not 0, while none of them is resolved
-                    round(values["avg_resolution"], 2)
-                    if values["resolved"]
-                    else False,
+                    round(values["avg_resolution"], 2) if values["resolved"] else False,
                 ]
             )
         totals = [

@@ -60,7 +60,5 @@ class KnowledgeUsageXlsx(models.AbstractModel):
                 title,
                 columns,
                 rows,
-                totals=self._cs_sum_totals(
-                    columns, rows, _("Total: %s", len(rows))
-                ),
+                totals=self._cs_sum_totals(columns, rows, _("Total: %s", len(rows))),
             )
