@@ -13,3 +13,4 @@ from . import test_mail_sender
 from . import test_dial_policy
 from . import test_extension
 from . import test_callback_rules
+from . import test_kpi_callcenter

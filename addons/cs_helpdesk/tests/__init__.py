@@ -24,3 +24,4 @@ from . import test_knowledge_search
 from . import test_knowledge_tour
 from . import test_knowledge_briefing
 from . import test_knowledge_report
+from . import test_kpi_consistency
