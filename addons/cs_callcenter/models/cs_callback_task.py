@@ -147,7 +147,6 @@ class CsCallbackTask(models.Model):
     )
     other_contact = fields.Selection(
         OTHER_CONTACTS,
-        string="Other Contact",
         help="How the customer was reached when not by a call from this "
         "callback; describe it in the contact record.",
     )
