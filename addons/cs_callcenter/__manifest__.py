@@ -27,6 +27,7 @@
         "report/cs_callcenter_reports.xml",
         "views/cs_callback_campaign_views.xml",
         "views/cs_callback_task_views.xml",
+        "views/cs_callback_task_contact_views.xml",
         "views/cs_qa_views.xml",
         "views/cs_home_views.xml",
         "views/cs_callcenter_menus.xml",

@@ -15,3 +15,4 @@ from . import test_extension
 from . import test_callback_rules
 from . import test_supervision
 from . import test_wallboard_tour
+from . import test_kpi_callcenter

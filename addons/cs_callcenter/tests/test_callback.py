@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from ..models.cs_callback_task import CsCallbackTask
-from .common import CsRolesCase
+from .common import CsRolesCase, contact_by_visit
 
 
 def cst(*args):
@@ -244,6 +244,7 @@ class TestCallbackCampaign(CsRolesCase):
         with freeze_time(cst(2026, 11, 23, 10, 0)):
             campaign = self._campaign()
             campaign.action_generate()
+            contact_by_visit(campaign.task_ids)
             task = campaign.task_ids[0].with_user(campaign.task_ids[0].user_id)
             with self.assertRaisesRegex(UserError, "satisfaction"):
                 task.action_unsatisfied()
@@ -266,6 +267,7 @@ class TestCallbackCampaign(CsRolesCase):
                 max_attempts=1,
             )
             campaign.action_generate()
+            contact_by_visit(campaign.task_ids)
             t1, t2, t3, _t4 = campaign.task_ids.sorted("partner_id")
             t1.satisfaction = "5"
             t1.action_satisfied()  # reached in time

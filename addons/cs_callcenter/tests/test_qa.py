@@ -198,16 +198,19 @@ class TestQuality(CsRolesCase):
         )
         sheet = load_workbook(io.BytesIO(content)).active
         self.assertEqual(sheet["A1"].value, "Agent Quality Report")
-        self.assertEqual(sheet.freeze_panes, "A3")
-        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        self.assertEqual(sheet.freeze_panes, "A5")
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
         self.assertEqual(
             rows,
             [
                 # the draft is not counted; fail on the fatal item (weight 2) = 80 %
-                ["Agent Two", datetime(2026, 10, 1), 1, 100, 0, 0, 0],
-                ["CS Agent", datetime(2026, 10, 1), 2, 90, 1, 0, 0],
+                ["Agent Two", datetime(2026, 10, 1), 1, 1, 0, 0, 0],
+                ["CS Agent", datetime(2026, 10, 1), 2, 0.9, 1, 0, 0],
+                # the average of the three reviews, not of the two agents
+                ["Total", None, 3, 0.933, 1, 0, 0],
             ],
         )
+        self.assertEqual(sheet["D5"].number_format, "0.0%")
 
 
 @tagged("post_install", "-at_install")

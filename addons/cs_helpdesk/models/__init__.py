@@ -20,5 +20,6 @@ from . import document_page
 from . import cs_knowledge_token
 from . import helpdesk_ticket_knowledge
 from . import cs_api_knowledge
+from . import cs_api_kpi
 from . import cs_knowledge_briefing
 from . import cs_call_knowledge

@@ -16,10 +16,14 @@ KPI_MEASURES = {
     "closed": (CLOSED, "__count"),
     "fcr": (CLOSED, "cs_fcr_count:sum"),
     "reopened": (CLOSED, "cs_reopened_count:sum"),
-    "avg_resolution": (CLOSED, "cs_resolution_hours:avg"),
+    # the averages of helpdesk_ticket_kpi.KPI_AVERAGES (over the tickets they
+    # apply to) and the number of those tickets (no ticket: blank, not 0)
+    "avg_resolution": ([], "cs_resolution_hours:avg"),
+    "resolved": ([], "cs_resolved_date:count"),
     "sla_closed": (CLOSED + [("cs_sla_policy_id", "!=", False)], "__count"),
     "sla_met": (CLOSED + [("cs_sla_policy_id", "!=", False)], "cs_sla_met_count:sum"),
-    "art": ([("cs_first_response_date", "!=", False)], "cs_response_hours:avg"),
+    "art": ([], "cs_response_hours:avg"),
+    "responded": ([], "cs_first_response_date:count"),
     "backlog": (OPEN, "__count"),
 }
 BACKLOG_AGES = [(0, 1), (1, 3), (3, 7), (7, None)]  # days open
@@ -35,7 +39,10 @@ class CsHelpdeskDashboard(models.AbstractModel):
 
     @api.model
     def _cs_kpis(self, domain, groupby):
-        """[(group key, figures)] with rates in % and averages in hours."""
+        """[(group key, figures)] with rates in % and averages in hours
+        (False when no ticket of the group has the time: blank, not 0).
+        The one place the ticket KPIs are put together: the dashboard, the
+        KPI workbook and cs.api's ticket_kpis read them here."""
         stats = grouped_stats(
             self.env["helpdesk.ticket"], domain, groupby, KPI_MEASURES
         )
@@ -48,8 +55,10 @@ class CsHelpdeskDashboard(models.AbstractModel):
                         "tickets": raw["tickets"],
                         "closed": raw["closed"],
                         "backlog": raw["backlog"],
-                        "art": round(raw["art"], 2),
-                        "avg_resolution": round(raw["avg_resolution"], 2),
+                        "art": round(raw["art"], 2) if raw["responded"] else False,
+                        "avg_resolution": round(raw["avg_resolution"], 2)
+                        if raw["resolved"]
+                        else False,
                         "fcr_rate": rate(raw["fcr"], raw["closed"]),
                         "sla_rate": rate(raw["sla_met"], raw["sla_closed"]),
                         "reopen_rate": rate(raw["reopened"], raw["closed"]),

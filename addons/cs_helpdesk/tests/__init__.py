@@ -25,3 +25,4 @@ from . import test_knowledge_tour
 from . import test_knowledge_briefing
 from . import test_knowledge_report
 from . import test_supervision_teams
+from . import test_kpi_consistency

@@ -7,3 +7,4 @@ from . import test_xlsx
 from . import test_periodic
 from . import test_tour
 from . import test_dashboard_charts
+from . import test_kpi_consistency
