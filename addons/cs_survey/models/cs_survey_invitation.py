@@ -473,9 +473,10 @@ class CsSurveyInvitation(models.Model):
         now = fields.Datetime.now()
         todo = self.filtered(lambda i: i.state == "scheduled")
         for invitation in todo:
+            # a periodic run may shorten or lengthen its rule's expiry
             days = (
-                invitation.rule_id.expiry_days
-                or invitation.periodic_run_id.expiry_days
+                invitation.periodic_run_id.expiry_days
+                or invitation.rule_id.expiry_days
                 or 7
             )
             invitation.write(

@@ -197,23 +197,40 @@ SELECT ui.id AS id,
     @api.model
     def _cs_median_followup_hours(self, domain, groupby=None):
         """Median hours from a dissatisfied answer to the first response on
-        its follow-up ticket (answered follow-ups only), per value of the
-        many2one ``groupby`` (or ``None`` for all): {id or None: hours}."""
+        its follow-up ticket (follow-ups answered only), per value of
+        ``groupby`` (a many2one or ``date:month``; ``None`` for all):
+        {key: hours}, the key as ``_cs_group_value`` gives it. A median is
+        not a sum of parts, so it is one more grouped query, over the same
+        rows (the reader's access rules apply)."""
         query = self._search(domain + [("followup_hours", "!=", False)])
         median = SQL(
             "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)",
             SQL.identifier(self._table, "followup_hours"),
         )
         if groupby:
-            column = SQL.identifier(self._table, groupby)
+            # the grouping expression _read_group uses (month in the
+            # reader's timezone), so the keys match its groups
+            column = self._read_group_groupby(groupby, query)
             sql = SQL("%s GROUP BY %s", query.select(column, median), column)
         else:
             sql = query.select(SQL("NULL"), median)
         return {
-            key: one_decimal(value)
+            self._cs_group_value(groupby, key): one_decimal(value)
             for key, value in self.env.execute_query(sql)
             if value is not None
         }
+
+    @api.model
+    def _cs_group_value(self, groupby, value):
+        """A comparable key of a group value: the id of a record, the month
+        as YYYY-MM, None without grouping."""
+        if not groupby or not value:
+            return None
+        if isinstance(value, models.BaseModel):
+            return value.id
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m")
+        return value
 
     @api.model
     def _cs_table(self, domain, groupby=None):
@@ -229,7 +246,9 @@ SELECT ui.id AS id,
             figures.update(
                 followup_open=raw["followup_open"],
                 followup_closed=raw["followup_closed"],
-                followup_median_hours=medians.get(group.id if group else None, False),
+                followup_median_hours=medians.get(
+                    self._cs_group_value(groupby, group), False
+                ),
             )
             rows.append((group, figures))
         return rows
