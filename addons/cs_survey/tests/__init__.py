@@ -6,3 +6,4 @@ from . import test_results
 from . import test_xlsx
 from . import test_periodic
 from . import test_tour
+from . import test_quiz

@@ -94,10 +94,7 @@ class TestPeriodicSurvey(CsSurveyCase):
             }
         )
         owners = self.env["res.partner"].create(
-            [
-                {"name": f"Resident {n}", "phone": f"1390000700{n}"}
-                for n in range(2)
-            ]
+            [{"name": f"Resident {n}", "phone": f"1390000700{n}"} for n in range(2)]
         )
         # Resident 0 was asked 60 days ago: inside the rule's 90 days
         self.Invitation._cs_schedule(
