@@ -83,8 +83,8 @@ class SurveySurvey(models.Model):
     @api.model
     def _cs_create_quiz(self, articles, title=None):
         """A training quiz on ``articles`` (approved knowledge articles): a
-        certification scored without showing the answers, for employees
-        only, with one section per article for the Supervisor to write the
+        certification scored without showing the answers, taken signed in
+        from each agent's own link, with one section per article for the Supervisor to write the
         questions in."""
         articles = articles.filtered(lambda a: a.type == "content")
         if not articles:
@@ -103,7 +103,7 @@ class SurveySurvey(models.Model):
                 or self.env._("Quiz: %s", ", ".join(articles[:3].mapped("name"))),
                 "cs_training": True,
                 "survey_type": "assessment",
-                "access_mode": "internal",
+                "access_mode": "token",
                 "users_login_required": True,
                 "scoring_type": "scoring_without_answers",
                 "certification": True,

@@ -102,7 +102,7 @@ class TestQuiz(CsSurveyCase):
         quiz = self._quiz()
         self.assertTrue(quiz.cs_training)
         self.assertTrue(quiz.certification)
-        self.assertEqual(quiz.access_mode, "internal")
+        self.assertEqual(quiz.access_mode, "token")
         self.assertEqual(quiz.scoring_success_min, 80.0)
         self.assertEqual(quiz.cs_article_ids, self.articles)
         self.assertEqual(self.articles[0].cs_quiz_ids, quiz)
@@ -246,7 +246,13 @@ class TestQuiz(CsSurveyCase):
             review = (
                 self.env["cs.qa.review"]
                 .with_user(self.supervisor)
-                .create({"scorecard_id": card.id, "call_id": call.id})
+                .create(
+                    {
+                        "scorecard_id": card.id,
+                        "call_id": call.id,
+                        "date": ring.date(),
+                    }
+                )
             )
             for line in review.line_ids:
                 line.result = "pass"
