@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CsSurveyCase
 
@@ -286,3 +286,19 @@ class TestQuiz(CsSurveyCase):
                 ["CS Agent", datetime(2026, 10, 1), 1, 100, 1, 100, 1],
             ],
         )
+
+    def test_menus_and_forms(self):
+        self.assertCanOpen(self.agent, "cs_survey.cs_quiz_assignment_menu_my")
+        self.assertMenuHidden(self.agent, "cs_survey.cs_quiz_survey_menu")
+        self.assertMenuHidden(self.agent, "cs_survey.cs_quiz_assignment_menu")
+        self.assertCanOpen(self.supervisor, "cs_survey.cs_quiz_survey_menu")
+        self.assertCanOpen(self.supervisor, "cs_survey.cs_quiz_assignment_menu")
+        self.assertCanOpen(self.supervisor, "cs_survey.cs_quiz_assignment_menu_report")
+        # the supervisor edits a quiz in Odoo's survey form
+        quiz = self._quiz()
+        with Form(quiz.with_user(self.supervisor)) as form:
+            form.title = "门禁卡与装修考核"
+            form.scoring_success_min = 90
+        self.assertEqual(quiz.scoring_success_min, 90)
+        assignment = self._assign(quiz, self.agent)
+        Form(assignment.with_user(self.agent))
