@@ -84,8 +84,8 @@ class SurveySurvey(models.Model):
     def _cs_create_quiz(self, articles, title=None):
         """A training quiz on ``articles`` (approved knowledge articles): a
         certification scored without showing the answers, taken signed in
-        from each agent's own link, with one section per article for the Supervisor to write the
-        questions in."""
+        from each agent's own link, with one section per article for the
+        Supervisor to write the questions in."""
         articles = articles.filtered(lambda a: a.type == "content")
         if not articles:
             raise UserError(self.env._("Pick the knowledge articles of the quiz."))
