@@ -11,17 +11,7 @@ from odoo.tools import SQL
 
 from odoo.addons.cs_helpdesk.models.helpdesk_ticket import KINDS
 
-from ..tools.survey_math import (
-    CSAT_SATISFIED,
-    METRICS,
-    NPS_DETRACTOR,
-    NPS_PROMOTER,
-    ces,
-    csat,
-    nps,
-    one_decimal,
-    rate,
-)
+from ..tools.survey_math import METRICS, ces, csat, nps, one_decimal, rate
 from .survey_user_input import CHANNELS
 
 # name: aggregate, for _read_group
@@ -193,82 +183,16 @@ SELECT ui.id AS id,
 
     @api.model
     def _cs_stats(self, domain, groupby=()):
-        """{group key tuple: raw sums of ``MEASURES``} with the reader's
-        access rights.
-
-        One grouped scan that only counts rows per group and per (metric,
-        score, invited, answered, follow-up state): a few thousand small
-        groups however many responses there are, folded into the sums here.
-        PostgreSQL then hashes a handful of small columns per row instead of
-        evaluating thirteen SUM(CASE ...) — measured in bench/bench_surveys.py.
-        """
-        groupby = list(groupby)
-        query = self._search(domain)
-        keys = [self._read_group_groupby(spec, query) for spec in groupby]
-        counted = [
-            SQL.identifier(self._table, name)
-            for name in (
-                "csat_n",
-                "nps_n",
-                "ces_n",
-                "score",
-                "invited",
-                "answered",
-                "followup_open",
-                "followup_closed",
-            )
-        ]
-        columns = keys + counted
-        sql = query.select(*columns, SQL("count(*)"))
-        sql = SQL(
-            "%s GROUP BY %s",
-            sql,
-            SQL(", ").join(SQL(str(n + 1)) for n in range(len(columns))),
-        )
-        rows = self.env.execute_query(sql)
-        # group values as _read_group gives them (records, months)
-        width = len(groupby)
-        values = [
-            list(self._read_group_postprocess_groupby(spec, [row[i] for row in rows]))
-            for i, spec in enumerate(groupby)
-        ]
+        """{group key tuple: raw sums} with the reader's access rights."""
         result = {}
-        for n, row in enumerate(rows):
-            key = tuple(values[i][n] for i in range(width))
-            raw = result.get(key)
-            if raw is None:
-                raw = result[key] = dict.fromkeys(MEASURES, 0)
-            self._cs_fold(raw, *row[width:])
+        names = list(MEASURES)
+        for row in self._read_group(domain, list(groupby), list(MEASURES.values())):
+            key = row[: len(groupby)]
+            result[key] = {
+                name: value or 0
+                for name, value in zip(names, row[len(groupby) :], strict=True)
+            }
         return result
-
-    @staticmethod
-    def _cs_fold(
-        raw, csat_n, nps_n, ces_n, score, invited, answered, open_, closed, count
-    ):
-        """Add ``count`` responses of one kind to the sums ``raw`` — the
-        definitions of the view's columns, in Python."""
-        raw["invited"] += invited * count
-        raw["answered"] += answered * count
-        if invited and answered:
-            raw["answered_invited"] += count
-        score = score or 0
-        if csat_n:
-            raw["csat_n"] += count
-            if score >= CSAT_SATISFIED:
-                raw["csat_satisfied"] += count
-        elif nps_n:
-            raw["nps_n"] += count
-            if score >= NPS_PROMOTER:
-                raw["nps_promoters"] += count
-            elif score <= NPS_DETRACTOR:
-                raw["nps_detractors"] += count
-            else:
-                raw["nps_passives"] += count
-        elif ces_n:
-            raw["ces_n"] += count
-            raw["ces_total"] += score * count
-        raw["followup_open"] += open_ * count
-        raw["followup_closed"] += closed * count
 
     @api.model
     def _cs_median_followup_hours(self, domain, groupby=None):
