@@ -60,7 +60,11 @@ class CsSurveyReport(models.Model):
             "cs_followup_ticket_id",
         ],
         "survey.survey": ["cs_metric"],
-        "helpdesk.ticket": ["stage_id", "cs_first_response_date"],
+        "helpdesk.ticket": [
+            "stage_id",
+            "cs_first_response_date",
+            "cs_survey_response_id",
+        ],
         "helpdesk.ticket.stage": ["closed"],
     }
 
@@ -144,14 +148,20 @@ SELECT ui.id AS id,
        coalesce(ui.cs_is_detractor, false)::int AS detractor,
        ui.cs_followup_ticket_id AS followup_ticket_id,
        (ui.cs_followup_ticket_id IS NOT NULL
-        AND NOT coalesce(st.closed, false))::int AS followup_open,
-       coalesce(st.closed, false)::int AS followup_closed,
+        AND NOT coalesce(t.closed, false))::int AS followup_open,
+       coalesce(t.closed, false)::int AS followup_closed,
        extract(epoch FROM t.cs_first_response_date - ui.end_datetime) / 3600.0
            AS followup_hours
   FROM survey_user_input ui
   JOIN survey_survey s ON s.id = ui.survey_id
-  LEFT JOIN helpdesk_ticket t ON t.id = ui.cs_followup_ticket_id
-  LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+  -- follow-up tickets only (they point back at their answer): the join
+  -- hashes a few rows, not every ticket of the helpdesk
+  LEFT JOIN (
+        SELECT ft.id, ft.cs_first_response_date, fst.closed
+          FROM helpdesk_ticket ft
+          LEFT JOIN helpdesk_ticket_stage fst ON fst.id = ft.stage_id
+         WHERE ft.cs_survey_response_id IS NOT NULL
+       ) t ON t.id = ui.cs_followup_ticket_id
  WHERE ui.cs_invitation_id IS NOT NULL
     OR (ui.cs_metric IS NOT NULL AND ui.state = 'done' AND NOT ui.test_entry)
 )""",
