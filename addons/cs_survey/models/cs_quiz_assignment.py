@@ -96,8 +96,10 @@ class CsQuizAssignment(models.Model):
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for assignment in self:
-            assignment.is_overdue = (
-                assignment.state == "assigned" and assignment.deadline < now
+            assignment.is_overdue = bool(
+                assignment.state == "assigned"
+                and assignment.deadline
+                and assignment.deadline < now
             )
 
     def _search_is_overdue(self, operator, value):
