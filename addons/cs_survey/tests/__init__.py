@@ -8,3 +8,4 @@ from . import test_periodic
 from . import test_tour
 from . import test_dashboard_charts
 from . import test_kpi_consistency
+from . import test_quiz
