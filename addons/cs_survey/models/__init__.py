@@ -4,8 +4,10 @@ from . import survey_user_input
 from . import cs_survey_rule
 from . import cs_survey_invitation
 from . import cs_survey_periodic_run
-from . import cs_survey_report
+# helpdesk_ticket before the report: its SQL view reads the ticket's
+# cs_survey_response_id column, which must exist when the view is made
 from . import helpdesk_ticket
+from . import cs_survey_report
 from . import cs_callback_task
 from . import cs_callback_campaign
 from . import res_partner
