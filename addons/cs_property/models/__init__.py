@@ -17,3 +17,16 @@ from . import helpdesk_ticket
 from . import cs_api
 from . import cs_call
 from . import cs_property_demo
+from . import credit_control_policy_level
+from . import credit_control_policy
+from . import credit_control_line
+from . import credit_control_run
+from . import cs_collection_notice
+from . import cs_collection_legal
+from . import cs_collection_campaign
+from . import cs_collection_task
+from . import cs_collection_estate
+from . import cs_collection_unit
+from . import cs_collection_partner
+from . import cs_collection_reconcile
+from . import account_move_collection
