@@ -6,6 +6,8 @@ from odoo import api, fields, models
 
 # Civil Code Art. 188: three years, restarted by each documented reminder (Art. 195)
 LIMITATION_YEARS = 3
+# the warning list shows what gets time-barred within this many days
+WARNING_DAYS = 90
 
 
 class AccountMove(models.Model):
@@ -47,14 +49,50 @@ class AccountMove(models.Model):
                 years=LIMITATION_YEARS
             )
 
+    @api.model
+    def _cs_limitation_domain(self, days=WARNING_DAYS):
+        """The unpaid fee invoices time-barred within ``days`` (or already)."""
+        limit = fields.Date.context_today(self) + relativedelta(days=days)
+        return [
+            ("cs_unit_id", "!=", False),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("cs_limitation_date", "<=", limit),
+        ]
+
+    @api.model
+    def cs_action_limitation_warnings(self):
+        """The list that warns 90 days before a fee gets time-barred."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Limitation Warnings"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("cs_property.account_move_view_list_cs_limitation").id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": self._cs_limitation_domain(),
+            "help": self.env._(
+                "<p>No fee invoice gets time-barred within 90 days. A documented "
+                "reminder (proof of notice) restarts the 3-year period.</p>"
+            ),
+        }
+
     def _cs_collection_exit(self):
         """Fully paid fee invoices leave the collection process at once: their
         pending credit lines are ignored and the calls about nothing but them
         are closed."""
         paid = self.filtered(
-            lambda move: move.cs_unit_id
-            and move.move_type == "out_invoice"
-            and move.currency_id.is_zero(move.amount_residual)
+            lambda move: (
+                move.cs_unit_id
+                and move.move_type == "out_invoice"
+                and move.currency_id.is_zero(move.amount_residual)
+            )
         )
         if not paid:
             return

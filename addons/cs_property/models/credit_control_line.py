@@ -148,7 +148,11 @@ class CreditControlLine(models.Model):
                 continue
             keep |= move_line
             vals = self._prepare_from_move_line(
-                move_line, level, controlling_date, open_amount, default_lines_vals or {}
+                move_line,
+                level,
+                controlling_date,
+                open_amount,
+                default_lines_vals or {},
             )
             if carried.get(move_line.id):
                 vals["cs_task_id"] = carried[move_line.id]
@@ -159,6 +163,8 @@ class CreditControlLine(models.Model):
         previous.filtered(lambda line: line.move_line_id in keep).with_context(
             tracking_disable=True
         ).write({"state": "ignored"})
+        # before the insert: the unique index on live lines checks it
+        previous.flush_recordset(["state"])
         created = self.browse()
         for start in range(0, len(vals_list), CREATE_BATCH):
             created |= quiet.create(vals_list[start : start + CREATE_BATCH])

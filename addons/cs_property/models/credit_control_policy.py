@@ -112,7 +112,7 @@ class CreditControlPolicy(models.Model):
                    EXISTS (
                        SELECT 1
                          FROM helpdesk_ticket t
-                         JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                         LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                          JOIN res_partner tp ON tp.id = t.partner_id
                         WHERE t.cs_billing_dispute
                           AND NOT coalesce(s.closed, false)

@@ -73,7 +73,9 @@ class CreditControlRun(models.Model):
     def _cs_commit(self):
         """Commit on the cron path only (the run carries the context key);
         runs called directly (tests, scripts, the button) never commit."""
-        if self.env.context.get("cs_collection_commit") and not modules.module.current_test:
+        if modules.module.current_test:
+            return
+        if self.env.context.get("cs_collection_commit"):
             self.env.cr.commit()
 
     @api.model

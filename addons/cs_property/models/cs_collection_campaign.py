@@ -18,9 +18,7 @@ CREATE_BATCH = 1000
 
 
 def _fee_script(env):
-    return Markup(
-        "<p>%s</p><ol><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ol>"
-    ) % (
+    return Markup("<p>%s</p><ol><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ol>") % (
         env._(
             "Fee reminder (电话催缴): be courteous, never threaten, never "
             "mention cutting water, power, heat or gas (Civil Code Art. 944)."

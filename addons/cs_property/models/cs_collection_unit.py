@@ -40,7 +40,7 @@ class CsUnit(models.Model):
                 """
                 SELECT t.cs_unit_id, p.commercial_partner_id
                   FROM helpdesk_ticket t
-                  JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                   JOIN res_partner p ON p.id = t.partner_id
                  WHERE t.cs_billing_dispute
                    AND NOT coalesce(s.closed, false)
