@@ -1,5 +1,7 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -42,6 +44,55 @@ class CsCallbackTask(models.Model):
         help="The date the payer promised to pay by: the next collection level "
         "waits until then.",
     )
+
+    cs_statement = fields.Html(
+        compute="_compute_cs_statement",
+        string="Statement",
+        sanitize=False,
+        help="The unit's unpaid fee notices today, read out to the payer.",
+    )
+
+    @api.depends("cs_unit_id")
+    def _compute_cs_statement(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            if not task.cs_unit_id:
+                task.cs_statement = False
+                continue
+            # sudo: the agent reads the statement of the unit they call about,
+            # not the invoices themselves (cs.api.unit_statement's rule).
+            statement = task.cs_unit_id.sudo()._cs_statement(today)
+            rows = Markup("").join(
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td>"
+                    "<td class='text-end'>%.2f</td><td class='text-end'>%.2f</td></tr>"
+                )
+                % (
+                    invoice["period"],
+                    invoice["number"],
+                    invoice["due_date"],
+                    invoice["amount"],
+                    invoice["residual"],
+                )
+                for invoice in statement["invoices"]
+                if invoice["state"] != "paid"
+            )
+            task.cs_statement = Markup(
+                "<table class='table table-sm o_cs_task_statement'><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th class='text-end'>%s</th>"
+                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody>"
+                "<tfoot><tr><td colspan='4'><strong>%s</strong></td>"
+                "<td class='text-end'><strong>%.2f</strong></td></tr></tfoot></table>"
+            ) % (
+                escape(self.env._("Month")),
+                escape(self.env._("Fee Notice")),
+                escape(self.env._("Due Date")),
+                escape(self.env._("Amount")),
+                escape(self.env._("Unpaid")),
+                rows,
+                escape(self.env._("Balance Due")),
+                statement["balance"],
+            )
 
     @api.depends("campaign_id.purpose")
     def _compute_cs_is_fee_reminder(self):

@@ -11,3 +11,4 @@ from . import test_report
 from . import test_ticket
 from . import test_tour
 from . import test_collection
+from . import test_collection_tour
