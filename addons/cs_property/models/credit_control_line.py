@@ -132,7 +132,7 @@ class CreditControlLine(models.Model):
         )
         carried = {line.move_line_id.id: line.cs_task_id.id for line in previous}
         vals_list = []
-        keep = self.env["account.move.line"]
+        keep = set()  # ids: a recordset union per line is quadratic
         for move_line in lines:
             if move_line.currency_id and move_line.currency_id != currency:
                 open_amount = move_line.amount_residual_currency
@@ -146,7 +146,7 @@ class CreditControlLine(models.Model):
                 cur_tolerance = tolerance
             if check_tolerance and open_amount < cur_tolerance:
                 continue
-            keep |= move_line
+            keep.add(move_line.id)
             vals = self._prepare_from_move_line(
                 move_line,
                 level,
@@ -160,7 +160,8 @@ class CreditControlLine(models.Model):
         quiet = self.with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
-        previous.filtered(lambda line: line.move_line_id in keep).with_context(
+        previous = previous.filtered(lambda line: line.move_line_id.id in keep)
+        previous.with_context(
             tracking_disable=True
         ).write({"state": "ignored"})
         # before the insert: the unique index on live lines checks it

@@ -1,6 +1,7 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
+from xmlrpc.client import Fault
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -8,7 +9,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestCollectionPhoneTour(HttpCase):
-    def test_agent_works_a_phone_level_task(self):
+    def _phone_level(self):
+        """An estate billed in January 2026, its payer at the phone level, the
+        call given to an agent."""
         env = self.env
         if not env.company.chart_template:
             env["account.chart.template"].try_loading(
@@ -55,6 +58,12 @@ class TestCollectionPhoneTour(HttpCase):
                 Line.search(
                     [("state", "=", "draft"), ("cs_unit_id", "=", unit.id)]
                 ).write({"state": "sent", "date_sent": day})
+        return agent, unit, payer
+
+    def test_agent_works_a_phone_level_task(self):
+        env = self.env
+        Line = env["credit.control.line"]
+        agent, unit, _payer = self._phone_level()
         task = env["cs.callback.task"].search([("cs_unit_id", "=", unit.id)])
         self.assertEqual(task.user_id, agent)
         # whatever time the tour runs, the payer may be called now
@@ -76,3 +85,40 @@ class TestCollectionPhoneTour(HttpCase):
         self.assertEqual(line.cs_call_outcome, "promise")
         self.assertEqual(line.cs_promise_date, date(2099, 12, 31))
         self.assertEqual(line.cs_notice_ids.channel, "phone")
+
+    def test_record_rules_over_xmlrpc(self):
+        """The rules as each role meets them from outside: a Fee Officer reads
+        every credit line, an agent those of their calls, a portal owner none."""
+        env = self.env
+        agent, unit, payer = self._phone_level()
+        officer = new_test_user(
+            env, login="cs_rpc_fee_officer", groups="cs_callcenter.group_fee_officer"
+        )
+        new_test_user(
+            env,
+            login="cs_rpc_other_agent",
+            groups="cs_callcenter.group_agent",
+        )
+        portal = new_test_user(
+            env, login="cs_rpc_portal", groups="base.group_portal", partner_id=payer.id
+        )
+        lines = env["credit.control.line"].search([("cs_unit_id", "=", unit.id)])
+        db = env.cr.dbname
+
+        def search(login, model="credit.control.line"):
+            uid = self.xmlrpc_common.authenticate(db, login, login, {})
+            return self.xmlrpc_object.execute_kw(
+                db, uid, login, model, "search", [[("cs_unit_id", "=", unit.id)]]
+            )
+
+        self.assertEqual(sorted(search(officer.login)), sorted(lines.ids))
+        mine = env["credit.control.line"].search(
+            [("cs_task_id.user_id", "=", agent.id)]
+        )
+        self.assertTrue(mine)
+        self.assertEqual(sorted(search(agent.login)), sorted(mine.ids))
+        self.assertEqual(search("cs_rpc_other_agent"), [])
+        self.assertTrue(search(officer.login, "cs.collection.notice"))
+        for model in ("credit.control.line", "cs.collection.notice"):
+            with self.assertRaises(Fault):
+                search(portal.login, model)
