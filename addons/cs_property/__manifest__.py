@@ -26,7 +26,7 @@
         "views/cs_collection_menus.xml",
         "report/cs_credit_notice_report.xml",
     ],
-    "demo": ["demo/cs_property_demo.xml"],
+    "demo": ["demo/cs_property_demo.xml", "demo/cs_collection_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "cs_property/static/src/**/*",

@@ -161,9 +161,7 @@ class CreditControlLine(models.Model):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
         previous = previous.filtered(lambda line: line.move_line_id.id in keep)
-        previous.with_context(
-            tracking_disable=True
-        ).write({"state": "ignored"})
+        previous.with_context(tracking_disable=True).write({"state": "ignored"})
         # before the insert: the unique index on live lines checks it
         previous.flush_recordset(["state"])
         created = self.browse()
