@@ -61,7 +61,7 @@ class CreditControlLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # §9: concurrent runs get a real guarantee, not only upstream's lock on
         # one run row: one live line per move line and level.
         self.env.cr.execute(
@@ -71,6 +71,7 @@ class CreditControlLine(models.Model):
                 "WHERE state != 'ignored'"
             )
         )
+        return res
 
     def _compute_cs_paused(self):
         disputed = self.cs_unit_id._cs_disputed_pairs()
@@ -167,7 +168,6 @@ class CreditControlLine(models.Model):
         created = self.browse()
         for start in range(0, len(vals_list), CREATE_BATCH):
             created |= quiet.create(vals_list[start : start + CREATE_BATCH])
-            self.env["credit.control.run"]._cs_commit()
         return created.with_env(self.env)
 
     def _prepare_from_move_line(
@@ -280,7 +280,6 @@ class CreditControlLine(models.Model):
                     ]
                 )
             )
-            self.env["credit.control.run"]._cs_commit()
         self._cs_link_tasks(links)
 
     def _cs_link_tasks(self, links):

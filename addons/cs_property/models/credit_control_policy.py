@@ -57,6 +57,9 @@ class CreditControlPolicy(models.Model):
             ("move_id.cs_unit_id", "!=", False),
             ("move_id.move_type", "=", "out_invoice"),
         ]
+        if "cs_unit_ids" in self.env.context:
+            # the daily cron works the units batch by batch
+            domain.append(("move_id.cs_unit_id", "in", self.env.context["cs_unit_ids"]))
         if self.cs_estate_id:
             domain.append(("move_id.cs_estate_id", "=", self.cs_estate_id.id))
         else:

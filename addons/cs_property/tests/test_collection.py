@@ -389,9 +389,24 @@ class TestCollectionRules(CollectionCase):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(portal).search([])
 
-    def test_cron_runs_the_property_policies(self):
-        self.env["credit.control.run"]._cron_cs_collection_run()
-        run = self.env["credit.control.run"].search([], limit=1)
+    def test_cron_works_units_in_batches(self):
+        Run = self.env["credit.control.run"]
+        units = self.env["cs.unit"].search(
+            [("company_id", "=", self.env.company.id)], order="id"
+        )
+        done_before = units.filtered(lambda unit: unit.id < self.unit_1.id)
+        # each call is one batch (one transaction for the cron runner)
+        remaining = Run._cron_cs_collection_run(batch_size=len(done_before) + 2)
+        run = Run.search([("cs_cron", "=", True)])
         self.assertEqual(run.date, self.today)
         self.assertEqual(run.policy_ids, self.policy)
+        self.assertEqual(run.state, "draft")
+        self.assertEqual(remaining, 2)
+        self.assertEqual(self._live().invoice_id, self.inv_1 | self.inv_2)
+        self.assertEqual(Run._cron_cs_collection_run(batch_size=50), 0)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self._live().invoice_id, self.invoices)
+        self.assertEqual(self._live().run_id, run)
+        # done for today: a further call makes nothing
+        self.assertEqual(Run._cron_cs_collection_run(), 0)
         self.assertEqual(len(self._live()), 4)
