@@ -42,13 +42,20 @@ class CollectionCase(PropertyCase):
         return run
 
     def _live(self, **filters):
-        domain = [("state", "!=", "ignored"), ("policy_id", "=", self.policy.id)]
+        domain = [
+            ("state", "!=", "ignored"),
+            ("policy_id", "=", self.policy.id),
+            ("cs_estate_id", "=", self.estate.id),
+        ]
         domain += [(key, "=", value) for key, value in filters.items()]
         return self.env["credit.control.line"].search(domain)
 
     def _tasks(self):
         return self.env["cs.callback.task"].search(
-            [("campaign_id.purpose", "=", "fee_reminder")]
+            [
+                ("campaign_id.purpose", "=", "fee_reminder"),
+                ("campaign_id.cs_estate_id", "=", self.estate.id),
+            ]
         )
 
     def _send(self, lines, day):
@@ -401,9 +408,9 @@ class TestCollectionRules(CollectionCase):
         self.assertEqual(run.date, self.today)
         self.assertEqual(run.policy_ids, self.policy)
         self.assertEqual(run.state, "draft")
-        self.assertEqual(remaining, 2)
+        self.assertEqual(remaining, len(units) - len(done_before) - 2)
         self.assertEqual(self._live().invoice_id, self.inv_1 | self.inv_2)
-        self.assertEqual(Run._cron_cs_collection_run(batch_size=50), 0)
+        self.assertEqual(Run._cron_cs_collection_run(batch_size=100_000), 0)
         self.assertEqual(run.state, "done")
         self.assertEqual(self._live().invoice_id, self.invoices)
         self.assertEqual(self._live().run_id, run)
