@@ -266,9 +266,11 @@ def policies(env):
     return ours, theirs
 
 
-def timed_run(env, policy, day):
-    run = env["credit.control.run"].create(
-        {"date": day, "policy_ids": [(6, 0, policy.ids)]}
+def timed_run(env, policy, day, **context):
+    run = (
+        env["credit.control.run"]
+        .with_context(**context)
+        .create({"date": day, "policy_ids": [(6, 0, policy.ids)]})
     )
     env.flush_all()
     env.invalidate_all()
@@ -302,7 +304,7 @@ def main():
             # property rule (the property policy archived for it)
             env.company.credit_policy_id = theirs
             ours.active = False
-            baseline = timed_run(env, theirs, day)
+            baseline = timed_run(env, theirs, day, cs_upstream_baseline=True)
             baseline_lines = count(env, "credit_control_line")
             cr.rollback()
             env.invalidate_all()
