@@ -106,9 +106,10 @@ class TestCollectionPhoneTour(HttpCase):
         db = env.cr.dbname
 
         def search(login, model="credit.control.line"):
+            field = "unit_id" if model == "cs.collection.notice" else "cs_unit_id"
             uid = self.xmlrpc_common.authenticate(db, login, login, {})
             return self.xmlrpc_object.execute_kw(
-                db, uid, login, model, "search", [[("cs_unit_id", "=", unit.id)]]
+                db, uid, login, model, "search", [[(field, "=", unit.id)]]
             )
 
         self.assertEqual(sorted(search(officer.login)), sorted(lines.ids))
