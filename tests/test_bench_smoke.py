@@ -22,6 +22,7 @@ def test_benches_are_found():
     """Guard: the discovery sees the benches (an empty list would pass)."""
     assert {
         "bench_callbacks",
+        "bench_dunning",
         "bench_lookup",
         "bench_tickets",
         "bench_wallboard",

@@ -26,7 +26,13 @@ ADDONS = os.path.join(ROOT, "addons")
 ODOO_CONF = os.path.join(ROOT, "odoo.conf")
 MODULES = ("cs_callcenter", "cs_helpdesk", "cs_survey", "cs_property")
 # The modules the suite extends: their own tests must stay green with ours.
-UPSTREAM_MODULES = ("helpdesk_mgmt", "survey", "report_xlsx", "document_page")
+UPSTREAM_MODULES = (
+    "helpdesk_mgmt",
+    "survey",
+    "report_xlsx",
+    "document_page",
+    "account_credit_control",
+)
 
 INSTALL_HELP = """\
 Odoo 18.0 is not importable by {python}.

@@ -8,7 +8,7 @@
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
-    "depends": ["cs_survey", "account"],
+    "depends": ["cs_survey", "account", "account_credit_control"],
     "data": [
         "security/cs_property_security.xml",
         "security/ir.model.access.csv",
@@ -20,10 +20,22 @@
         "views/cs_property_menus.xml",
         "views/cs_property_portal_templates.xml",
         "report/cs_fee_notice_report.xml",
+        "security/cs_collection_security.xml",
+        "data/cs_collection_policy_data.xml",
+        "views/cs_collection_views.xml",
+        "views/cs_collection_menus.xml",
+        "report/cs_credit_notice_report.xml",
     ],
-    "demo": ["demo/cs_property_demo.xml"],
+    "demo": ["demo/cs_property_demo.xml", "demo/cs_collection_demo.xml"],
     "assets": {
-        "web.assets_backend": ["cs_property/static/src/**/*"],
-        "web.assets_tests": ["cs_property/static/tests/tours/*.js"],
+        "web.assets_backend": [
+            "cs_property/static/src/**/*",
+            # tours are test assets only
+            ("remove", "cs_property/static/src/tours/**/*"),
+        ],
+        "web.assets_tests": [
+            "cs_property/static/tests/tours/*.js",
+            "cs_property/static/src/tours/*.js",
+        ],
     },
 }

@@ -19,3 +19,16 @@ from . import cs_call
 from . import cs_property_demo
 from . import cs_survey_invitation
 from . import survey_user_input
+from . import credit_control_policy_level
+from . import credit_control_policy
+from . import credit_control_line
+from . import credit_control_run
+from . import cs_collection_notice
+from . import cs_collection_legal
+from . import cs_collection_campaign
+from . import cs_collection_task
+from . import cs_collection_estate
+from . import cs_collection_unit
+from . import cs_collection_partner
+from . import cs_collection_reconcile
+from . import account_move_collection

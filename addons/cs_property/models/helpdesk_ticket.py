@@ -45,6 +45,13 @@ class HelpdeskTicket(models.Model):
     cs_estate_id = fields.Many2one(
         related="cs_unit_id.estate_id", string="Estate", store=True
     )
+    # §4: while open, no new reminder for the payer's fee invoices of the unit
+    cs_billing_dispute = fields.Boolean(
+        string="Billing Dispute",
+        tracking=True,
+        help="The customer disputes the fees of the unit: the collection "
+        "reminders of the unit are paused until this ticket is closed.",
+    )
 
     cs_partner_has_units = fields.Boolean(
         compute="_compute_cs_partner_has_units", string="Customer Has Units"

@@ -12,3 +12,5 @@ from . import test_ticket
 from . import test_tour
 from . import test_concerns
 from . import test_survey_unit
+from . import test_collection
+from . import test_collection_tour
