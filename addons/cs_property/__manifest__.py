@@ -20,6 +20,12 @@
         "views/cs_property_menus.xml",
         "views/cs_property_portal_templates.xml",
         "report/cs_fee_notice_report.xml",
+        # late fees and fee reports (issue 14 §5, §8)
+        "security/cs_late_fee_security.xml",
+        "data/cs_late_fee_data.xml",
+        "views/cs_late_fee_views.xml",
+        "views/cs_arrears_report_views.xml",
+        "report/cs_fee_xlsx_reports.xml",
     ],
     "demo": ["demo/cs_property_demo.xml"],
     "assets": {

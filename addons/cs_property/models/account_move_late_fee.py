@@ -1,0 +1,275 @@
+# Copyright 2026 Customer Service Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Late fees (滞纳金) on property-fee invoices.
+
+How the fee of one invoice is computed (see the README, "Late fees"):
+
+- principal: the tax-included amount of the invoice's lines whose fee item
+  bears late fees (``cs.fee.item.late_fee_applies``). Late-fee lines and
+  lines without a fee item are never principal, so there is no fee on a fee.
+- the fee runs for every day past the due date beyond the grace days of the
+  estate's ``cs.late.fee.policy``: the first day with a fee is
+  due date + grace days + 1, the last one ``as_of`` (inclusive);
+- simple interest: each such day costs ``daily_rate`` × the principal still
+  unpaid on that day;
+- payments (and credit notes) reduce the principal first, from the day they
+  are settled on the invoice (the partial reconciliation's date, the later
+  of the payment's and the invoice's dates): no fee for that amount on that
+  day or after;
+- the total fee of an invoice, charged and accrued, never exceeds
+  ``cap_percent`` % of its principal;
+- a charge (late-fee invoice line tagged with the source invoice and the
+  accrued-to date) ends the accrual: the next one starts the day after the
+  latest accrued-to date, so no day is charged twice.
+"""
+
+from collections import defaultdict
+
+import psycopg2.errors
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    cs_late_fee_line_ids = fields.One2many(
+        "account.move.line",
+        "cs_late_fee_source_id",
+        string="Late Fees Charged",
+        readonly=True,
+    )
+
+    def _cs_late_fee_query(self, as_of):
+        """The SQL computing, for every posted fee invoice of an estate with
+        a late fee policy (of ``self`` when not empty, else of the current
+        companies), its fee accrued and not yet charged as of ``as_of`` and
+        the first day it covers. Set-based: one statement for any number of
+        invoices."""
+        if self:
+            scope = SQL("m.id = ANY(%s)", self.ids)
+        else:
+            scope = SQL("m.company_id = ANY(%s)", self.env.companies.ids)
+        return SQL(
+            """
+WITH src AS (
+    SELECT m.id AS move_id,
+           (m.invoice_date_due + p.grace_days + 1) AS first_day,
+           p.daily_rate, p.cap_percent
+      FROM account_move m
+      JOIN cs_late_fee_policy p ON p.estate_id = m.cs_estate_id AND p.active
+     WHERE %(scope)s
+       AND m.move_type = 'out_invoice'
+       AND m.state = 'posted'
+       AND m.cs_unit_id IS NOT NULL
+       AND m.invoice_date_due + p.grace_days < %(as_of)s
+),
+prin AS (
+    SELECT l.move_id, SUM(l.price_total)::float AS principal
+      FROM account_move_line l
+      JOIN cs_fee_item f ON f.id = l.cs_fee_item_id
+     WHERE l.move_id IN (SELECT move_id FROM src)
+       AND l.display_type = 'product'
+       AND l.cs_late_fee_source_id IS NULL
+       AND f.late_fee_applies
+  GROUP BY l.move_id
+    HAVING SUM(l.price_total) > 0
+),
+chg AS (
+    SELECT l.cs_late_fee_source_id AS move_id,
+           MAX(l.cs_late_fee_to) AS charged_to,
+           SUM(l.price_subtotal)::float AS charged
+      FROM account_move_line l
+     WHERE l.cs_late_fee_source_id IN (SELECT move_id FROM prin)
+       AND l.parent_state != 'cancel'
+  GROUP BY l.cs_late_fee_source_id
+),
+pay AS (
+    SELECT r.move_id, apr.max_date AS day, SUM(apr.amount)::float AS amount
+      FROM account_partial_reconcile apr
+      JOIN account_move_line r ON r.id = apr.debit_move_id
+     WHERE r.move_id IN (SELECT move_id FROM prin)
+       AND r.display_type = 'payment_term'
+       AND apr.max_date <= %(as_of)s
+  GROUP BY r.move_id, apr.max_date
+),
+seg AS (
+    SELECT move_id, DATE '1900-01-01' AS seg_from, principal AS unpaid
+      FROM prin
+     UNION ALL
+    SELECT pay.move_id, pay.day,
+           prin.principal - SUM(pay.amount) OVER (
+               PARTITION BY pay.move_id ORDER BY pay.day)
+      FROM pay JOIN prin USING (move_id)
+),
+span AS (
+    SELECT seg.move_id, GREATEST(seg.unpaid, 0) AS unpaid, seg.seg_from,
+           COALESCE(LEAD(seg.seg_from) OVER (
+               PARTITION BY seg.move_id ORDER BY seg.seg_from),
+               %(as_of)s::date + 1) AS seg_next
+      FROM seg
+),
+lo AS (
+    SELECT src.move_id, src.daily_rate, src.cap_percent, prin.principal,
+           COALESCE(chg.charged, 0) AS charged,
+           GREATEST(src.first_day, chg.charged_to + 1) AS lo
+      FROM src
+      JOIN prin USING (move_id)
+      LEFT JOIN chg USING (move_id)
+)
+SELECT lo.move_id, lo.lo,
+       GREATEST(LEAST(
+           lo.daily_rate * SUM(span.unpaid * GREATEST(
+               LEAST(span.seg_next, %(as_of)s::date + 1)
+               - GREATEST(span.seg_from, lo.lo), 0)),
+           lo.principal * lo.cap_percent / 100 - lo.charged), 0) AS fee
+  FROM lo
+  JOIN span USING (move_id)
+ WHERE lo.lo <= %(as_of)s
+GROUP BY lo.move_id, lo.lo, lo.daily_rate, lo.cap_percent, lo.principal, lo.charged
+            """,
+            scope=scope,
+            as_of=as_of,
+        )
+
+    def _cs_late_fee_rows(self, as_of):
+        """{move_id: (fee not rounded, first day it covers)} for fees > 0."""
+        as_of = fields.Date.to_date(as_of)
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        self.env["cs.late.fee.policy"].flush_model()
+        self.env["cs.fee.item"].flush_model(["late_fee_applies"])
+        self.env.cr.execute(self._cs_late_fee_query(as_of))
+        return {
+            move_id: (fee, first)
+            for move_id, first, fee in self.env.cr.fetchall()
+            if fee
+        }
+
+    def _cs_late_fee_accrued(self, as_of):
+        """{move_id: fee} accrued as of ``as_of`` (a date, inclusive) and not
+        yet charged, for the fee invoices of ``self`` (every fee invoice of
+        the current companies when ``self`` is empty); invoices without a
+        fee are left out. Amounts are rounded to the cent of the company
+        currency (CNY)."""
+        currency = self.env.company.currency_id
+        return {
+            move_id: currency.round(fee)
+            for move_id, (fee, _first) in self._cs_late_fee_rows(as_of).items()
+            if not currency.is_zero(fee)
+        }
+
+    def _cs_charge_late_fees(self, as_of):
+        """Charge the late fees accrued on these fee invoices up to ``as_of``:
+        one posted customer invoice per unit and payer with one line per
+        source invoice, tagged with it and with ``as_of``. Returns the new
+        invoices. Only a Fee Officer (or Manager) charges; ``as_of`` cannot
+        be in the future (its days have not run yet)."""
+        if not self.env.user.has_group(
+            "cs_callcenter.group_fee_officer"
+        ) and not self.env.user.has_group("cs_callcenter.group_manager"):
+            raise UserError(self.env._("Only a Fee Officer charges late fees."))
+        as_of = fields.Date.to_date(as_of)
+        if as_of > fields.Date.context_today(self):
+            raise UserError(self.env._("Late fees cannot be charged for future days."))
+        sources = self.filtered(
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and move.cs_unit_id
+            )
+        )
+        if not sources:
+            return self.browse()
+        # Two officers charging the same invoices at once would both see
+        # them uncharged: the row locks make the second one stop here.
+        try:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM account_move WHERE id = ANY(%s) FOR UPDATE NOWAIT",
+                    sources.ids,
+                )
+            )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                self.env._(
+                    "These invoices are being charged by someone else; try again."
+                )
+            ) from error
+        rows = sources._cs_late_fee_rows(as_of)
+        product = self.env.ref("cs_property.product_late_fee")
+        groups = defaultdict(list)
+        for move in sources:
+            fee, first = rows.get(move.id, (0.0, None))
+            fee = move.currency_id.round(fee)
+            if move.currency_id.is_zero(fee):
+                continue
+            groups[(move.company_id, move.cs_unit_id, move.partner_id)].append(
+                (move, fee, first)
+            )
+        if not groups:
+            return self.browse()
+        # dated the accrued-to day: a statement as of that day shows the fee
+        # billed, not accrued
+        vals_list = []
+        for (company, unit, partner), charges in groups.items():
+            taxes = product.taxes_id.filtered_domain([("company_id", "=", company.id)])
+            vals_list.append(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "invoice_date": as_of,
+                    "invoice_date_due": as_of,
+                    "cs_unit_id": unit.id,
+                    "ref": self.env._("Late fees to %(date)s", date=as_of),
+                    "invoice_line_ids": [
+                        fields.Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": self.env._(
+                                    "Late fee on %(invoice)s, %(start)s to %(end)s",
+                                    invoice=move.name,
+                                    start=first,
+                                    end=as_of,
+                                ),
+                                "quantity": 1,
+                                "price_unit": fee,
+                                "tax_ids": [fields.Command.set(taxes.ids)],
+                                "cs_unit_id": unit.id,
+                                "cs_late_fee_source_id": move.id,
+                                "cs_late_fee_to": as_of,
+                            }
+                        )
+                        for move, fee, first in charges
+                    ],
+                }
+            )
+        invoices = (
+            self.env["account.move"]
+            .with_context(default_move_type="out_invoice")
+            .create(vals_list)
+        )
+        invoices.action_post()
+        return invoices
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    cs_late_fee_source_id = fields.Many2one(
+        "account.move",
+        string="Late Fee On",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="restrict",
+        help="The fee invoice whose late payment this line charges.",
+    )
+    cs_late_fee_to = fields.Date(
+        string="Late Fee Accrued To",
+        readonly=True,
+        help="The last day this late fee covers; the next fee starts the day after.",
+    )
