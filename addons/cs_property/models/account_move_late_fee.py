@@ -151,10 +151,11 @@ GROUP BY lo.move_id, lo.lo, lo.daily_rate, lo.cap_percent, lo.principal, lo.char
 
     def _cs_late_fee_accrued(self, as_of):
         """{move_id: fee} accrued as of ``as_of`` (a date, inclusive) and not
-        yet charged, for the fee invoices of ``self`` (every fee invoice of
-        the current companies when ``self`` is empty); invoices without a
-        fee are left out. Amounts are rounded to the cent of the company
-        currency (CNY)."""
+        yet charged, for the fee invoices of ``self``; invoices without a fee
+        are left out. Called on the model (an EMPTY recordset), it computes
+        every fee invoice of the current companies: callers holding a
+        possibly empty recordset test it first. Amounts are rounded to the
+        cent of the company currency (CNY)."""
         currency = self.env.company.currency_id
         return {
             move_id: currency.round(fee)

@@ -116,9 +116,9 @@ class CsUnit(models.Model):
                 }
             )
         # accrued on these invoices up to ``day``, not yet charged
-        late_fees = moves.filtered(
-            lambda move: move.move_type == "out_invoice"
-        )._cs_late_fee_accrued(day)
+        fee_invoices = moves.filtered(lambda move: move.move_type == "out_invoice")
+        # (an empty recordset would compute every invoice of the company)
+        late_fees = fee_invoices._cs_late_fee_accrued(day) if fee_invoices else {}
         payer = self.with_context(cs_date=day).payer_id
         prepaid = 0.0
         if payer:

@@ -43,7 +43,11 @@ class CsArrearsXlsx(models.AbstractModel):
                 ("state", "=", "posted"),
             ]
         )
-        accrued = moves._cs_late_fee_accrued(fields.Date.context_today(self))
+        accrued = (
+            moves._cs_late_fee_accrued(fields.Date.context_today(self))
+            if moves
+            else {}
+        )
         late = defaultdict(float)
         for move in moves.browse(list(accrued)):
             late[move.cs_unit_id.id, move.commercial_partner_id.id] += accrued[move.id]

@@ -77,9 +77,11 @@ class CsLateFeeCharge(models.TransientModel):
     @api.depends("as_of", "estate_ids", "unit_ids", "invoice_ids")
     def _compute_fee(self):
         for wizard in self:
+            sources = wizard._cs_sources()
+            # (on no invoice, the accrual would compute the whole company's)
             accrued = (
-                wizard._cs_sources()._cs_late_fee_accrued(wizard.as_of)
-                if wizard.as_of
+                sources._cs_late_fee_accrued(wizard.as_of)
+                if sources and wizard.as_of
                 else {}
             )
             wizard.fee_total = sum(accrued.values())
