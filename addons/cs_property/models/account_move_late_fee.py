@@ -86,49 +86,48 @@ chg AS (
        AND l.parent_state != 'cancel'
   GROUP BY l.cs_late_fee_source_id
 ),
-pay AS (
-    SELECT r.move_id, apr.max_date AS day, SUM(apr.amount)::float AS amount
-      FROM account_partial_reconcile apr
-      JOIN account_move_line r ON r.id = apr.debit_move_id
-     WHERE r.move_id IN (SELECT move_id FROM prin)
-       AND r.display_type = 'payment_term'
-       AND apr.max_date <= %(as_of)s
-  GROUP BY r.move_id, apr.max_date
-),
-seg AS (
-    SELECT move_id, DATE '1900-01-01' AS seg_from, principal AS unpaid
-      FROM prin
-     UNION ALL
-    SELECT pay.move_id, pay.day,
-           prin.principal - SUM(pay.amount) OVER (
-               PARTITION BY pay.move_id ORDER BY pay.day)
-      FROM pay JOIN prin USING (move_id)
-),
-span AS (
-    SELECT seg.move_id, GREATEST(seg.unpaid, 0) AS unpaid, seg.seg_from,
-           COALESCE(LEAD(seg.seg_from) OVER (
-               PARTITION BY seg.move_id ORDER BY seg.seg_from),
-               %(as_of)s::date + 1) AS seg_next
-      FROM seg
-),
 lo AS (
-    SELECT src.move_id, src.daily_rate, src.cap_percent, prin.principal,
-           COALESCE(chg.charged, 0) AS charged,
+    SELECT src.move_id, src.daily_rate, prin.principal,
+           prin.principal * src.cap_percent / 100
+               - COALESCE(chg.charged, 0) AS room,
            GREATEST(src.first_day, chg.charged_to + 1) AS lo
       FROM src
       JOIN prin USING (move_id)
       LEFT JOIN chg USING (move_id)
+),
+pay AS (
+    SELECT r.move_id, apr.max_date AS day, SUM(apr.amount)::float AS amount
+      FROM account_partial_reconcile apr
+      JOIN account_move_line r ON r.id = apr.debit_move_id
+     WHERE r.move_id IN (SELECT move_id FROM lo WHERE lo <= %(as_of)s)
+       AND r.display_type = 'payment_term'
+       AND apr.max_date <= %(as_of)s
+  GROUP BY r.move_id, apr.max_date
+),
+paid AS (
+    -- what each payment takes off the principal (payments reduce it first,
+    -- never below zero), times the fee days it spares
+    SELECT cum.move_id,
+           SUM(GREATEST(LEAST(cum.amount, lo.principal - cum.before), 0)
+               * GREATEST(%(as_of)s::date + 1 - GREATEST(cum.day, lo.lo), 0))
+               AS spared
+      FROM (SELECT pay.*,
+                   COALESCE(SUM(pay.amount) OVER (
+                       PARTITION BY pay.move_id ORDER BY pay.day
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                       AS before
+              FROM pay) cum
+      JOIN lo USING (move_id)
+  GROUP BY cum.move_id
 )
 SELECT lo.move_id, lo.lo,
        GREATEST(LEAST(
-           lo.daily_rate * SUM(span.unpaid * GREATEST(
-               LEAST(span.seg_next, %(as_of)s::date + 1)
-               - GREATEST(span.seg_from, lo.lo), 0)),
-           lo.principal * lo.cap_percent / 100 - lo.charged), 0) AS fee
+           lo.daily_rate * (lo.principal * (%(as_of)s::date + 1 - lo.lo)
+                            - COALESCE(paid.spared, 0)),
+           lo.room), 0) AS fee
   FROM lo
-  JOIN span USING (move_id)
+  LEFT JOIN paid USING (move_id)
  WHERE lo.lo <= %(as_of)s
-GROUP BY lo.move_id, lo.lo, lo.daily_rate, lo.cap_percent, lo.principal, lo.charged
             """,
             scope=scope,
             as_of=as_of,

@@ -44,9 +44,7 @@ class CsArrearsXlsx(models.AbstractModel):
             ]
         )
         accrued = (
-            moves._cs_late_fee_accrued(fields.Date.context_today(self))
-            if moves
-            else {}
+            moves._cs_late_fee_accrued(fields.Date.context_today(self)) if moves else {}
         )
         late = defaultdict(float)
         for move in moves.browse(list(accrued)):
