@@ -26,6 +26,8 @@
         "views/cs_late_fee_views.xml",
         "views/cs_arrears_report_views.xml",
         "report/cs_fee_xlsx_reports.xml",
+        "report/cs_fee_notice_late_fee.xml",
+        "views/cs_late_fee_portal_templates.xml",
     ],
     "demo": ["demo/cs_property_demo.xml"],
     "assets": {

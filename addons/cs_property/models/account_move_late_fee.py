@@ -162,6 +162,26 @@ SELECT lo.move_id, lo.lo,
             if not currency.is_zero(fee)
         }
 
+    def _cs_notice_late_fee(self):
+        """The late fees accrued and not yet charged, on the notice's date,
+        on the unit's fee invoices: printed on the fee notice for
+        information (they are owed only once charged)."""
+        self.ensure_one()
+        if not self.cs_unit_id or not self.invoice_date:
+            return 0.0
+        moves = self.search(
+            [
+                ("cs_unit_id", "=", self.cs_unit_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "<=", self.invoice_date),
+            ]
+        )
+        if not moves:
+            return 0.0
+        accrued = moves._cs_late_fee_accrued(self.invoice_date)
+        return self.currency_id.round(sum(accrued.values()))
+
     def _cs_charge_late_fees(self, as_of):
         """Charge the late fees accrued on these fee invoices up to ``as_of``:
         one posted customer invoice per unit and payer with one line per

@@ -250,3 +250,22 @@ class TestLateFee(PropertyCase):
         )
         foreign = policies.create({"estate_id": estate.id, "daily_rate": 0.0003})
         self.assertNotIn(foreign, policies.with_user(self.fee_officer).search([]))
+
+    def test_fee_notice_shows_the_accrued_late_fee(self):
+        self._invoice()
+        april = self._invoice(due=date(2026, 4, 30))
+        april.button_draft()
+        april.invoice_date = date(2026, 4, 1)
+        april.action_post()
+        report = self.env.ref("cs_property.report_fee_notice")
+        html = (
+            report.with_user(self.fee_officer)
+            ._render_qweb_html(report.id, april.ids)[0]
+            .decode()
+        )
+        self.assertIn("o_cs_notice_late_fee", html)
+        self.assertIn("25.00", html)
+        # without a policy, no line
+        self.policy.active = False
+        html = report._render_qweb_html(report.id, april.ids)[0].decode()
+        self.assertNotIn("o_cs_notice_late_fee", html)
