@@ -32,9 +32,7 @@ class CsArrearsReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Payer", readonly=True)
     invoice_date = fields.Date(readonly=True)
     due_date = fields.Date(readonly=True)
-    days_overdue = fields.Integer(
-        string="Days Overdue", readonly=True, aggregator="max"
-    )
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
     aging = fields.Selection(AGING_BUCKETS, string="Age", readonly=True)
     amount_residual = fields.Monetary(
         string="Arrears", readonly=True, currency_field="currency_id"

@@ -25,7 +25,6 @@ class CsLateFeePolicy(models.Model):
         related="estate_id.company_id", store=True, precompute=True, index=True
     )
     daily_rate = fields.Float(
-        string="Daily Rate",
         digits=(12, 6),
         required=True,
         tracking=True,
@@ -33,7 +32,6 @@ class CsLateFeePolicy(models.Model):
         "0.0003 is 0.03% a day.",
     )
     grace_days = fields.Integer(
-        string="Grace Days",
         default=0,
         tracking=True,
         help="Days after the due date without a fee. Once they are over, the "
