@@ -48,33 +48,42 @@ class AccountMove(models.Model):
         companies), its fee accrued and not yet charged as of ``as_of`` and
         the first day it covers. Set-based: one statement for any number of
         invoices."""
+        # The scope is repeated in each part so that the planner reads only
+        # the rows it needs: by id for a few invoices (a statement), with
+        # hash joins over the whole company for all of them (the bench).
         if self:
             scope = SQL("m.id = ANY(%s)", self.ids)
+            charges = SQL("l.cs_late_fee_source_id = ANY(%s)", self.ids)
+            partials = SQL("r.move_id = ANY(%s)", self.ids)
         else:
-            scope = SQL("m.company_id = ANY(%s)", self.env.companies.ids)
+            companies = self.env.companies.ids
+            scope = SQL("m.company_id = ANY(%s)", companies)
+            charges = SQL(
+                "l.cs_late_fee_source_id IS NOT NULL AND l.company_id = ANY(%s)",
+                companies,
+            )
+            partials = SQL("apr.company_id = ANY(%s)", companies)
         return SQL(
             """
-WITH src AS (
+WITH prin AS (
     SELECT m.id AS move_id,
-           (m.invoice_date_due + p.grace_days + 1) AS first_day,
-           p.daily_rate, p.cap_percent
+           MAX(p.daily_rate) AS daily_rate,
+           MAX(p.cap_percent) AS cap_percent,
+           MAX(m.invoice_date_due + p.grace_days + 1) AS first_day,
+           SUM(l.price_total)::float AS principal
       FROM account_move m
       JOIN cs_late_fee_policy p ON p.estate_id = m.cs_estate_id AND p.active
+      JOIN account_move_line l
+        ON l.move_id = m.id
+       AND l.display_type = 'product'
+       AND l.cs_late_fee_source_id IS NULL
+      JOIN cs_fee_item f ON f.id = l.cs_fee_item_id AND f.late_fee_applies
      WHERE %(scope)s
        AND m.move_type = 'out_invoice'
        AND m.state = 'posted'
        AND m.cs_unit_id IS NOT NULL
        AND m.invoice_date_due + p.grace_days < %(as_of)s
-),
-prin AS (
-    SELECT l.move_id, SUM(l.price_total)::float AS principal
-      FROM account_move_line l
-      JOIN cs_fee_item f ON f.id = l.cs_fee_item_id
-     WHERE l.move_id IN (SELECT move_id FROM src)
-       AND l.display_type = 'product'
-       AND l.cs_late_fee_source_id IS NULL
-       AND f.late_fee_applies
-  GROUP BY l.move_id
+  GROUP BY m.id
     HAVING SUM(l.price_total) > 0
 ),
 chg AS (
@@ -82,25 +91,24 @@ chg AS (
            MAX(l.cs_late_fee_to) AS charged_to,
            SUM(l.price_subtotal)::float AS charged
       FROM account_move_line l
-     WHERE l.cs_late_fee_source_id IN (SELECT move_id FROM prin)
+     WHERE %(charges)s
        AND l.parent_state != 'cancel'
   GROUP BY l.cs_late_fee_source_id
 ),
 lo AS (
-    SELECT src.move_id, src.daily_rate, prin.principal,
-           prin.principal * src.cap_percent / 100
+    SELECT prin.move_id, prin.daily_rate, prin.principal,
+           prin.principal * prin.cap_percent / 100
                - COALESCE(chg.charged, 0) AS room,
-           GREATEST(src.first_day, chg.charged_to + 1) AS lo
-      FROM src
-      JOIN prin USING (move_id)
+           GREATEST(prin.first_day, chg.charged_to + 1) AS lo
+      FROM prin
       LEFT JOIN chg USING (move_id)
 ),
 pay AS (
     SELECT r.move_id, apr.max_date AS day, SUM(apr.amount)::float AS amount
       FROM account_partial_reconcile apr
-      JOIN account_move_line r ON r.id = apr.debit_move_id
-     WHERE r.move_id IN (SELECT move_id FROM lo WHERE lo <= %(as_of)s)
-       AND r.display_type = 'payment_term'
+      JOIN account_move_line r
+        ON r.id = apr.debit_move_id AND r.display_type = 'payment_term'
+     WHERE %(partials)s
        AND apr.max_date <= %(as_of)s
   GROUP BY r.move_id, apr.max_date
 ),
@@ -130,6 +138,8 @@ SELECT lo.move_id, lo.lo,
  WHERE lo.lo <= %(as_of)s
             """,
             scope=scope,
+            charges=charges,
+            partials=partials,
             as_of=as_of,
         )
 
