@@ -27,6 +27,7 @@ class CsHelpdeskDashboard(models.AbstractModel):
                 "at_risk": 0,
                 "breached": 0,
                 "teams": [],
+                "cs_fee_only": True,
             }
         result["fees"] = self._cs_fee_figures()
         return result

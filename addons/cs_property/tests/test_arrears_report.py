@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PropertyCase
 
@@ -262,3 +262,45 @@ class TestArrearsReport(PropertyCase):
         )
         self.assertMenuVisible(self.fee_officer, "cs_property.cs_fee_dashboard_menu")
         self.assertMenuVisible(self.fee_officer, "cs_property.cs_arrears_report_menu")
+
+
+@tagged("post_install", "-at_install")
+class TestFeeDashboardTour(HttpCase):
+    def test_fee_officer_opens_the_aging_from_the_card(self):
+        officer = new_test_user(
+            self.env,
+            login="cs_tour_fee_officer",
+            name="Tour Fee Officer",
+            groups="cs_callcenter.group_fee_officer",
+        )
+        company = self.env.company
+        if not company.chart_template:
+            self.env["account.chart.template"].try_loading(
+                "generic_coa", company, install_demo=False
+            )
+        estate = self.env["cs.estate"].create({"name": "看板花园", "code": "KB"})
+        building = self.env["cs.building"].create({"estate_id": estate.id, "name": "A"})
+        unit = self.env["cs.unit"].create(
+            {"building_id": building.id, "code": "KB-1", "area": 80}
+        )
+        partner = self.env["res.partner"].create({"name": "钱多多"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": date.today() - timedelta(days=60),
+                "invoice_date_due": date.today() - timedelta(days=40),
+                "cs_unit_id": unit.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "物业服务费", "quantity": 1, "price_unit": 1000.0}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        self.start_tour(
+            "/odoo/action-cs_property.cs_fee_dashboard_action",
+            "cs_property_fee_dashboard",
+            login=officer.login,
+        )
