@@ -173,6 +173,22 @@ class TestLateFee(PropertyCase):
         self.assertNotIn(charged.id, fees)
         self.assertEqual(fees[invoice.id], 275.0)
 
+    def test_charge_from_the_invoice_list(self):
+        invoice = self._invoice()
+        wizard = (
+            self.env["cs.late.fee.charge"]
+            .with_user(self.fee_officer)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"as_of": date(2026, 2, 20)})
+        )
+        self.assertEqual(wizard.invoice_ids, invoice)
+        self.assertEqual(wizard.fee_total, 5.0)
+        # nothing chosen: nothing charged (never the whole company)
+        empty = self.env["cs.late.fee.charge"].with_user(self.fee_officer).create({})
+        self.assertEqual(empty.fee_total, 0.0)
+        with self.assertRaisesRegex(UserError, "Choose estates"):
+            empty.action_confirm()
+
     def test_charge_refuses_future_days_and_other_roles(self):
         invoice = self._invoice()
         with self.assertRaisesRegex(UserError, "future"):
