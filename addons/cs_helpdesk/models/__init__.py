@@ -9,13 +9,17 @@ from . import helpdesk_ticket_kpi
 from . import helpdesk_ticket_stage
 from . import cs_sla_policy
 from . import cs_call
+from . import helpdesk_ticket_team
 from . import cs_api
 from . import cs_helpdesk_dashboard
+from . import cs_agent_home
+from . import res_users
 from . import cs_callback_campaign
 from . import cs_callback_task
 from . import document_page
 from . import cs_knowledge_token
 from . import helpdesk_ticket_knowledge
 from . import cs_api_knowledge
+from . import cs_api_kpi
 from . import cs_knowledge_briefing
 from . import cs_call_knowledge

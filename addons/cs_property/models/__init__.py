@@ -24,3 +24,5 @@ from . import account_move_late_fee
 from . import cs_arrears_report
 from . import cs_collection_report
 from . import cs_helpdesk_dashboard
+from . import cs_survey_invitation
+from . import survey_user_input

@@ -84,5 +84,6 @@ class CsArrearsXlsx(models.AbstractModel):
                 (_("Total Arrears"), 13, "float"),
                 (_("Late Fees Accrued"), 13, "float"),
             ],
-            rows + [totals],
+            rows,
+            totals=totals,
         )

@@ -33,10 +33,10 @@ class CsCollectionXlsx(models.AbstractModel):
                 (_("Month"), 10, "month"),
                 (_("Billed"), 13, "float"),
                 (_("Collected in the Period"), 13, "float"),
-                (_("Current-Period Collection Rate (%)"), 13, "float"),
+                (_("Current-Period Collection Rate"), 13, "percent"),
                 (_("Arrears at Start"), 13, "float"),
                 (_("Arrears Recovered"), 13, "float"),
-                (_("Arrears Recovery Rate (%)"), 13, "float"),
+                (_("Arrears Recovery Rate"), 13, "percent"),
             ],
             [
                 [
@@ -51,4 +51,5 @@ class CsCollectionXlsx(models.AbstractModel):
                 ]
                 for row in Report._cs_rates(estates, date_from, date_to)
             ],
+            period=(date_from, date_to),
         )

@@ -12,3 +12,5 @@ from . import test_ticket
 from . import test_tour
 from . import test_late_fee
 from . import test_arrears_report
+from . import test_concerns
+from . import test_survey_unit

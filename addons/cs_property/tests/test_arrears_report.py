@@ -119,8 +119,9 @@ class TestArrearsReport(PropertyCase):
         )
         sheet = self._book("cs_property.arrears_xlsx", self.estate)
         self.assertEqual(sheet["A1"].value, "Arrears Detail Report")
+        self.assertTrue(sheet["A2"].value.startswith("Statistics Period: as of"))
         self.assertEqual(
-            [cell.value for cell in sheet[2]],
+            [cell.value for cell in sheet[4]],
             [
                 "Estate",
                 "Building",
@@ -136,7 +137,7 @@ class TestArrearsReport(PropertyCase):
                 "Late Fees Accrued",
             ],
         )
-        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
         # late fee: 0.1% a day on the unpaid amount, capped at 30%
         self.assertEqual(
             rows,
@@ -153,7 +154,8 @@ class TestArrearsReport(PropertyCase):
                 + [1000.0, 193.2],
             ],
         )
-        self.assertEqual(sheet["G3"].number_format, "#,##0.00")
+        self.assertEqual(sheet["G5"].number_format, "#,##0.00")
+        self.assertTrue(sheet["A8"].font.b)  # the totals row
         with self.assertRaises(AccessError):
             self._book("cs_property.arrears_xlsx", self.estate, user=self.agent)
 
@@ -196,25 +198,30 @@ class TestArrearsReport(PropertyCase):
         )
         self.assertEqual(sheet["A1"].value, "Collection Rate Report")
         self.assertEqual(
-            [cell.value for cell in sheet[2]],
+            sheet["A2"].value, "Statistics Period: 2026-01-01 to 2026-02-28"
+        )
+        self.assertEqual(
+            [cell.value for cell in sheet[4]],
             [
                 "Estate",
                 "Month",
                 "Billed",
                 "Collected in the Period",
-                "Current-Period Collection Rate (%)",
+                "Current-Period Collection Rate",
                 "Arrears at Start",
                 "Arrears Recovered",
-                "Arrears Recovery Rate (%)",
+                "Arrears Recovery Rate",
             ],
         )
-        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
         self.assertEqual(len(rows), 2)
         self.assertEqual(rows[0][0], "浦江花园")
         self.assertEqual(rows[0][1].date(), date(2026, 1, 1))
-        self.assertEqual(sheet["B3"].number_format, "yyyy-mm")
-        self.assertEqual(rows[0][2:], [1000.0, 600.0, 60.0, 0.0, 0.0, 0.0])
-        self.assertEqual(rows[1][2:], [500.0, 500.0, 100.0, 400.0, 200.0, 50.0])
+        self.assertEqual(sheet["B5"].number_format, "yyyy-mm")
+        self.assertEqual(sheet["E5"].number_format, "0.0%")
+        # rates as fractions in percentage format
+        self.assertEqual(rows[0][2:], [1000.0, 600.0, 0.6, 0.0, 0.0, 0.0])
+        self.assertEqual(rows[1][2:], [500.0, 500.0, 1.0, 400.0, 200.0, 0.5])
 
     def test_waiver_lowers_the_billing(self):
         jan = self._invoice(
