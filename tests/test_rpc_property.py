@@ -125,6 +125,7 @@ def test_unit_statement_over_http(estate, call):
         "balance": 200.0,
         "prepaid": 0.0,
         "overdue": {"0-30": 0.0, "31-90": 200.0, "91-365": 0.0, "365+": 0.0},
+        "late_fee": 0.0,  # the estate has no late fee policy
         "invoices": [
             {
                 "number": result["invoices"][0]["number"],

@@ -25,6 +25,14 @@
         "views/cs_collection_views.xml",
         "views/cs_collection_menus.xml",
         "report/cs_credit_notice_report.xml",
+        # late fees and fee reports (issue 14 §5, §8)
+        "security/cs_late_fee_security.xml",
+        "data/cs_late_fee_data.xml",
+        "views/cs_late_fee_views.xml",
+        "views/cs_arrears_report_views.xml",
+        "report/cs_fee_xlsx_reports.xml",
+        "report/cs_fee_notice_late_fee.xml",
+        "views/cs_late_fee_portal_templates.xml",
     ],
     "demo": ["demo/cs_property_demo.xml", "demo/cs_collection_demo.xml"],
     "assets": {

@@ -17,6 +17,13 @@ from . import helpdesk_ticket
 from . import cs_api
 from . import cs_call
 from . import cs_property_demo
+
+# late fees and arrears reports (issue 14 §5, §8)
+from . import cs_late_fee_policy
+from . import account_move_late_fee
+from . import cs_arrears_report
+from . import cs_collection_report
+from . import cs_helpdesk_dashboard
 from . import cs_survey_invitation
 from . import survey_user_input
 from . import credit_control_policy_level

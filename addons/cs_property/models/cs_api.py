@@ -19,11 +19,14 @@ class CsApi(models.AbstractModel):
         :returns: ``{"unit": code, "estate": name, "payer": {"id", "name"},
             "billed": float, "paid": float, "balance": float,
             "prepaid": float, "overdue": {"0-30", "31-90", "91-365", "365+"},
-            "invoices": [{"number", "period", "amount", "residual",
-            "due_date", "state"}]}``. Only posted invoices count; ``billed``
-            is net of credit notes (waivers); ``overdue`` buckets the unpaid
-            amounts by days past their due date; ``prepaid`` is the payer's
-            unapplied payments.
+            "late_fee": float, "invoices": [{"number", "period", "amount",
+            "residual", "due_date", "state"}]}``. Only posted
+            invoices count; ``billed`` is net of credit notes (waivers);
+            ``overdue`` buckets the unpaid amounts by days past their due
+            date; ``prepaid`` is the payer's unapplied payments;
+            ``late_fee`` is the late fee (滞纳金) accrued up to ``as_of``
+            under the estate's late fee policy and not yet charged (charged
+            late fees are invoices, in ``billed``).
         """
         self._cs_check_caller()
         code = self._cs_require_string(unit_code, "unit_code")

@@ -70,6 +70,13 @@ class CsFeeItem(models.Model):
     )
     override_ids = fields.One2many("cs.fee.override", "fee_item_id")
     meter_ids = fields.One2many("cs.meter", "fee_item_id")
+    late_fee_applies = fields.Boolean(
+        string="Late Fees",
+        default=True,
+        tracking=True,
+        help="Unpaid amounts of this item bear the estate's late fee (滞纳金) "
+        "when the estate has a late fee policy.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

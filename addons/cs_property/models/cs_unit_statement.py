@@ -1,12 +1,60 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from collections import defaultdict
+
+from odoo import fields, models
 
 AGING = (("0-30", 30), ("31-90", 90), ("91-365", 365), ("365+", None))
 
 
 class CsUnit(models.Model):
     _inherit = "cs.unit"
+
+    late_fee_accrued = fields.Monetary(
+        string="Late Fees Accrued",
+        compute="_compute_late_fee_accrued",
+        currency_field="currency_id",
+        help="Late fees (滞纳金) accrued on the unit's fee invoices and not yet "
+        "charged, as of today.",
+    )
+
+    def _compute_late_fee_accrued(self):
+        day = fields.Date.to_date(
+            self.env.context.get("cs_date") or fields.Date.context_today(self)
+        )
+        totals = self._cs_late_fee_by_unit(day)
+        for unit in self:
+            unit.late_fee_accrued = totals.get(unit.id, 0.0)
+
+    def _cs_late_fee_by_unit(self, day):
+        """{unit_id: late fee accrued and not charged on ``day``}."""
+        units = self.filtered("id")
+        if not units:
+            return {}
+        # sudo: agents see a unit's late fee without reading invoices; only
+        # the sums per unit leave this method.
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("cs_unit_id", "in", units.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                ],
+                ["cs_unit_id"],
+            )
+        )
+        if not moves:
+            return {}
+        accrued = moves._cs_late_fee_accrued(day)
+        totals = defaultdict(float)
+        for move in moves:
+            totals[move.cs_unit_id.id] += accrued.get(move.id, 0.0)
+        return {
+            unit_id: self.env.company.currency_id.round(total)
+            for unit_id, total in totals.items()
+        }
 
     def _cs_statement(self, day):
         """The statement of the unit on ``day`` (see cs.api.unit_statement).
@@ -67,6 +115,10 @@ class CsUnit(models.Model):
                     "state": state,
                 }
             )
+        # accrued on these invoices up to ``day``, not yet charged
+        fee_invoices = moves.filtered(lambda move: move.move_type == "out_invoice")
+        # (an empty recordset would compute every invoice of the company)
+        late_fees = fee_invoices._cs_late_fee_accrued(day) if fee_invoices else {}
         payer = self.with_context(cs_date=day).payer_id
         prepaid = 0.0
         if payer:
@@ -93,5 +145,6 @@ class CsUnit(models.Model):
             "balance": currency.round(balance),
             "prepaid": currency.round(prepaid),
             "overdue": {key: currency.round(value) for key, value in overdue.items()},
+            "late_fee": currency.round(sum(late_fees.values())),
             "invoices": invoices,
         }

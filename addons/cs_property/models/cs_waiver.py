@@ -92,6 +92,10 @@ class CsWaiver(models.Model):
         for waiver in self:
             if not waiver.invoice_id.cs_estate_id.waiver_without_arrears_only:
                 continue
+            # A late fee is reduced when excessive (民法典 Art. 585) precisely
+            # for payers in arrears: the arrears rule is for fee discounts.
+            if waiver.invoice_id.line_ids.cs_late_fee_source_id:
+                continue
             today = self.env.context.get("cs_today") or fields.Date.context_today(self)
             # sudo: the policy looks at every invoice of the unit, whoever asks.
             late = (

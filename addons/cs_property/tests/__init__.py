@@ -10,6 +10,8 @@ from . import test_record_rules
 from . import test_report
 from . import test_ticket
 from . import test_tour
+from . import test_late_fee
+from . import test_arrears_report
 from . import test_concerns
 from . import test_survey_unit
 from . import test_collection

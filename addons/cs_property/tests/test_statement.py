@@ -36,6 +36,7 @@ class TestStatement(PropertyCase):
                 "balance",
                 "prepaid",
                 "overdue",
+                "late_fee",
                 "invoices",
             },
         )
