@@ -150,6 +150,21 @@ class TestCollectionLadder(CollectionCase):
         self.assertEqual(again.cs_task_id, tasks)
 
         by_unit = {task.cs_unit_id: task for task in tasks}
+        # the fee officers call each payer from the task (an outcome other
+        # than Unreachable needs a call attempt)
+        self.env["cs.call"].create(
+            [
+                {
+                    "direction": "outbound",
+                    "state": "done",
+                    "disposition": "answered",
+                    "number": task.partner_id.mobile or task.partner_id.phone or "1",
+                    "user_id": task.user_id.id,
+                    "res_reference": f"cs.callback.task,{task.id}",
+                }
+                for task in tasks
+            ]
+        )
         # promise to pay: needs a date; written back; holds the next level
         promise = by_unit[self.unit_1].with_user(by_unit[self.unit_1].user_id)
         with self.assertRaisesRegex(UserError, "promised to pay"):
@@ -351,6 +366,29 @@ class TestProofOfNotice(CollectionCase):
         self.assertIn("o_cs_statement", html)
         self.assertIn(self.inv_1.name, html)
         self.assertIn("223.43", html)
+        self.assertNotIn("o_cs_notice_late_fee", html)
+
+    def test_printed_notice_shows_the_late_fee_accrued(self):
+        """With a late-fee policy on the estate, the notice shows the fee
+        accrued on its date (the statement's figure), for information."""
+        self.env["cs.late.fee.policy"].create(
+            {"estate_id": self.estate.id, "daily_rate": 0.0005, "grace_days": 10}
+        )
+        day = JAN + relativedelta(months=1, days=16)
+        self._crun(day)
+        lines = self._live(invoice_id=self.inv_1.id)
+        comms = self.env[
+            "credit.control.communication"
+        ]._generate_comm_from_credit_lines(lines)
+        accrued = self.unit_1._cs_statement(comms.report_date)["late_fee"]
+        self.assertGreater(accrued, 0.0)
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "account_credit_control.report_credit_control_summary", comms.ids
+            )[0]
+        )
+        self.assertIn("o_cs_notice_late_fee", html)
+        self.assertIn(f"{accrued:,.2f}", html)
 
 
 @tagged("post_install", "-at_install")

@@ -63,7 +63,7 @@ class TestCollectionPhoneTour(HttpCase):
     def test_agent_works_a_phone_level_task(self):
         env = self.env
         Line = env["credit.control.line"]
-        agent, unit, _payer = self._phone_level()
+        agent, unit, payer = self._phone_level()
         task = env["cs.callback.task"].search([("cs_unit_id", "=", unit.id)])
         self.assertEqual(task.user_id, agent)
         # whatever time the tour runs, the payer may be called now
@@ -72,6 +72,18 @@ class TestCollectionPhoneTour(HttpCase):
                 "call_from": fields.Datetime.now() - timedelta(hours=1),
                 "call_until": fields.Datetime.now() + timedelta(hours=2),
                 "is_callable": True,
+            }
+        )
+        # the agent called the payer from the task (click-to-call through
+        # the PBX, not part of this tour): an outcome needs that attempt
+        env["cs.call"].create(
+            {
+                "direction": "outbound",
+                "state": "done",
+                "disposition": "answered",
+                "number": payer.mobile or payer.phone or "1",
+                "user_id": agent.id,
+                "res_reference": f"cs.callback.task,{task.id}",
             }
         )
         self.start_tour(

@@ -4,6 +4,7 @@ from . import survey_user_input
 from . import cs_survey_rule
 from . import cs_survey_invitation
 from . import cs_survey_periodic_run
+
 # helpdesk_ticket before the report: its SQL view reads the ticket's
 # cs_survey_response_id column, which must exist when the view is made
 from . import helpdesk_ticket

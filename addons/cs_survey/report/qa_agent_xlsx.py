@@ -77,18 +77,22 @@ class QaAgentXlsx(models.AbstractModel):
                     quiz["passed"] if quiz else 0,
                 ]
             )
+        columns = [
+            (_("Agent"), 20, "text"),
+            (_("Month"), 10, "month"),
+            (_("Reviews"), 9, "number"),
+            (_("Average Score (%)"), 12, "percent"),
+            (_("Quizzes Taken"), 10, "number"),
+            (_("Quiz Average Score (%)"), 12, "percent"),
+            (_("Quizzes Passed"), 10, "number"),
+        ]
         self._cs_write_table(
             workbook,
             _("Training"),
             _("Training Quizzes and Quality"),
-            [
-                (_("Agent"), 20, "text"),
-                (_("Month"), 10, "month"),
-                (_("Reviews"), 9, "number"),
-                (_("Average Score (%)"), 12, "float"),
-                (_("Quizzes Taken"), 10, "number"),
-                (_("Quiz Average Score (%)"), 12, "float"),
-                (_("Quizzes Passed"), 10, "number"),
-            ],
+            columns,
             rows,
+            period=(min(dates), max(dates)) if dates else None,
+            # counts are summed; the averages are per agent and month only
+            totals=self._cs_sum_totals(columns, rows, _("Total")) if rows else None,
         )

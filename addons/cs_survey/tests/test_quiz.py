@@ -267,7 +267,7 @@ class TestQuiz(CsSurveyCase):
         sheet = book["Training"]
         self.assertEqual(sheet["A1"].value, "Training Quizzes and Quality")
         self.assertEqual(
-            [c.value for c in sheet[2]],
+            [c.value for c in sheet[4]],
             [
                 "Agent",
                 "Month",
@@ -278,14 +278,18 @@ class TestQuiz(CsSurveyCase):
                 "Quizzes Passed",
             ],
         )
-        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+        # scores are Excel percentages (1.0 is 100 %); counts summed in totals
         self.assertEqual(
             rows,
             [
-                ["Agent Two", datetime(2026, 10, 1), 1, 100, 1, 50, 0],
-                ["CS Agent", datetime(2026, 10, 1), 1, 100, 1, 100, 1],
+                ["Agent Two", datetime(2026, 10, 1), 1, 1.0, 1, 0.5, 0],
+                ["CS Agent", datetime(2026, 10, 1), 1, 1.0, 1, 1.0, 1],
+                ["Total", None, 2, None, 2, None, 1],
             ],
         )
+        self.assertEqual(sheet["D5"].number_format, sheet["F6"].number_format)
+        self.assertIn("%", sheet["D5"].number_format)
 
     def test_menus_and_forms(self):
         self.assertCanOpen(self.agent, "cs_survey.cs_quiz_assignment_menu_my")
