@@ -14,3 +14,4 @@ from . import cs_qa_criterion
 from . import cs_qa_review
 from . import cs_qa_review_line
 from . import ir_actions_report
+from . import cs_demo

@@ -19,3 +19,4 @@ from . import helpdesk_ticket_knowledge
 from . import cs_api_knowledge
 from . import cs_knowledge_briefing
 from . import cs_call_knowledge
+from . import cs_demo
