@@ -92,6 +92,17 @@ class CsDemo(models.AbstractModel):
         return moment.astimezone(utc).replace(tzinfo=None)
 
     @api.model
+    def _cs_demo_after(self, start, hours):
+        """The moment ``hours`` working hours after ``start``, at most now."""
+        calendar = self.env.company.resource_calendar_id
+        if calendar:
+            moment = calendar.plan_hours(hours, start.replace(tzinfo=utc))
+            moment = moment.astimezone(utc).replace(tzinfo=None)
+        else:
+            moment = start + timedelta(hours=hours)
+        return min(moment, fields.Datetime.now())
+
+    @api.model
     def _cs_demo_backdate(self, tickets, moments):
         """Registered at ``moments``: the dashboard counts tickets by their
         registration date, which the ORM sets to now (demo only)."""
@@ -206,9 +217,10 @@ class CsDemo(models.AbstractModel):
             return
         ticket.cs_confirmation = "phone"
         ticket.action_cs_confirmed()
-        # closed in the working day after it was registered: within the 24 h
-        # target for the recent ones, late for the oldest
-        self._cs_demo_close_at(ticket, start + timedelta(hours=min(hours - 2, 40)))
+        # closed within the 24 working hours of the target, but the oldest
+        # one after 30 (resolution SLA breached)
+        worked = 30 if hours > 65 else min(hours // 2, 10)
+        self._cs_demo_close_at(ticket, self._cs_demo_after(start, worked))
         if step == "reviewed":
             ticket.cs_review_summary = "加强日常巡检，维修响应纳入考核。"
             ticket.with_user(supervisor).action_cs_review()
@@ -235,6 +247,7 @@ class CsDemo(models.AbstractModel):
             env.ref("cs_helpdesk.helpdesk_ticket_channel_walk_in"),
         ]
         done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         now = fields.Datetime.now()
         starts = [now - timedelta(days=days * n / 24, hours=2) for n in range(24)]
         tickets = env["helpdesk.ticket"].create(
@@ -258,5 +271,9 @@ class CsDemo(models.AbstractModel):
             if n < 4:
                 continue  # the most recent ones are still open
             ticket.stage_id = done
-            self._cs_demo_close_at(ticket, start + timedelta(hours=2 + n % 5))
+            if n % 9 == 5:
+                # the customer called again: reopened, then closed for good
+                ticket.stage_id = in_progress
+                ticket.stage_id = done
+            self._cs_demo_close_at(ticket, self._cs_demo_after(start, 2 + n % 5))
         return tickets
