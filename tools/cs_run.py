@@ -2,9 +2,9 @@
 
 Starts Odoo on http://localhost:8069 serving one database (``cs_demo`` unless
 ``--db``/odoo.conf's db_name say otherwise). On first start the database is
-created as a Chinese service centre (``prepare_database``: company in China,
-CNY, Asia/Shanghai, 简体中文, Odoo's Chinese chart of accounts ``l10n_cn``)
-with the four add-ons and their demo data; later starts reuse it
+created (``prepare_database``, a few minutes) as a Chinese service centre:
+company in China, CNY, Asia/Shanghai, 简体中文, Odoo's Chinese chart of
+accounts ``l10n_cn``, with the four add-ons and their demo data; later starts reuse it
 (``--update`` updates the suite's modules in it first, after a pull).
 When no PostgreSQL answers, it starts one of its own in ``.cs-run/pg``
 (initialised on the first start, reused later, stopped when Odoo stops).
@@ -63,8 +63,13 @@ def run_odoo(server, args):
     )
     if not server.db_exists(args.db):
         pgenv.log(f"creating {args.db}: a service centre in China, demo data")
-        prepare_database(server, args.db, datadir)
-        cmd += ["-i", ",".join(pgenv.MODULES)]
+        try:
+            prepare_database(server, args.db, datadir)
+        except (subprocess.CalledProcessError, KeyboardInterrupt):
+            # half a database would be reused as is by the next start
+            server.drop_db(args.db)
+            pgenv.log(f"creating {args.db} failed: dropped, start again to retry")
+            return 1
     elif args.update:
         pgenv.log(f"updating the suite's modules in {args.db}")
         cmd += ["-u", ",".join(pgenv.MODULES)]
@@ -112,7 +117,31 @@ env.cr.commit()
 """
 
 
-def prepare_database(server, db, datadir, odoo_args=()):
+# Run by ``odoo shell`` once the suite is installed: the upstream modules'
+# example records in English (helpdesk_mgmt's tickets, teams, categories and
+# tags, document_page's pages) would show on the desk's Chinese screens and
+# figures. They are archived here, in the run command's database only: the
+# upstream tests with demo data use them.
+TIDY_UPSTREAM_DEMO = """
+models = [
+    "helpdesk.ticket",
+    "helpdesk.ticket.team",
+    "helpdesk.ticket.category",
+    "helpdesk.ticket.tag",
+    "document.page",
+]
+for model in models:
+    data = env["ir.model.data"].search(
+        [("module", "in", ("helpdesk_mgmt", "document_page")), ("model", "=", model)]
+    )
+    records = env[model].browse(data.mapped("res_id")).exists()
+    if "active" in records._fields:
+        records.write({"active": False})
+env.cr.commit()
+"""
+
+
+def prepare_database(server, db, datadir, odoo_args=(), suite_args=()):
     """Create ``db`` as a service centre in China, ready for the suite.
 
     Installing Accounting gives a company without a country the generic chart
@@ -120,8 +149,10 @@ def prepare_database(server, db, datadir, odoo_args=()):
     is installed first (with demo data and Chinese), the company is set in
     China in CNY (``CHINA_SETUP``), then Odoo's Chinese localisation
     ``l10n_cn`` is installed, which loads its chart of accounts on the main
-    company. The caller then installs the suite (``-i`` MODULES) whose demo
-    data finds a Chinese company. The add-ons themselves do not depend on
+    company. Then the suite is installed with its demo data, which finds a
+    Chinese company (``suite_args`` go to that step, e.g. test options), and
+    the upstream modules' English examples are archived
+    (``TIDY_UPSTREAM_DEMO``). The add-ons themselves do not depend on
     l10n_cn: they work in any country."""
     base = pgenv.odoo_command(
         server,
@@ -141,6 +172,12 @@ def prepare_database(server, db, datadir, odoo_args=()):
             base + ["-i", "l10n_cn", "--without-demo=l10n_cn"],
             None,
         ),
+        (
+            "the suite and its demo data",
+            base + ["-i", ",".join(pgenv.MODULES), *suite_args],
+            None,
+        ),
+        ("upstream examples in English archived", _shell(base), TIDY_UPSTREAM_DEMO),
     ]
     for label, cmd, stdin in steps:
         pgenv.log(f"{db}: {label}")

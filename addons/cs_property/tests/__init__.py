@@ -10,3 +10,4 @@ from . import test_record_rules
 from . import test_report
 from . import test_ticket
 from . import test_tour
+from . import test_demo
