@@ -48,6 +48,8 @@ COMPLAINTS = [
     ("reviewed", 12, "电梯困人", "电梯困人 20 分钟才有人处理。", "facilities"),
     ("reviewed", 70, "绿化带积水", "暴雨后绿化带积水，蚊虫多。", "facilities"),
 ]
+# what the agent wrote after calling the customer (demo content, not a term)
+FIRST_REPLY = "已致电客户说明受理情况。"
 STEP_ORDER = ["register", "investigate", "remedy", "implement", "confirm", "closed"]
 # (kind, subject) of the everyday requests
 REQUESTS = [
@@ -165,7 +167,7 @@ class CsDemo(models.AbstractModel):
                 start + timedelta(hours=3 if late else 0, minutes=25), now
             )
             ticket.message_post(
-                body="已致电客户说明受理情况。",
+                body=FIRST_REPLY,
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
