@@ -119,20 +119,21 @@ env.cr.commit()
 
 # Run by ``odoo shell`` once the suite is installed: the upstream modules'
 # example records in English (helpdesk_mgmt's tickets, teams, categories and
-# tags, document_page's pages) would show on the desk's Chinese screens and
-# figures. They are archived here, in the run command's database only: the
-# upstream tests with demo data use them.
+# tags, document_page's pages, hr's departments) would show on the desk's
+# Chinese screens and figures. They are archived here, in the run command's
+# database only: the upstream tests with demo data use them.
 TIDY_UPSTREAM_DEMO = """
-models = [
-    "helpdesk.ticket",
-    "helpdesk.ticket.team",
-    "helpdesk.ticket.category",
-    "helpdesk.ticket.tag",
-    "document.page",
+examples = [
+    ("helpdesk_mgmt", "helpdesk.ticket"),
+    ("helpdesk_mgmt", "helpdesk.ticket.team"),
+    ("helpdesk_mgmt", "helpdesk.ticket.category"),
+    ("helpdesk_mgmt", "helpdesk.ticket.tag"),
+    ("document_page", "document.page"),
+    ("hr", "hr.department"),
 ]
-for model in models:
+for module, model in examples:
     data = env["ir.model.data"].search(
-        [("module", "in", ("helpdesk_mgmt", "document_page")), ("model", "=", model)]
+        [("module", "=", module), ("model", "=", model)]
     )
     records = env[model].browse(data.mapped("res_id")).exists()
     if "active" in records._fields:
