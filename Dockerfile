@@ -25,3 +25,12 @@ RUN apt-get update \
     && pip3 install --no-cache-dir --break-system-packages \
         pytest pyyaml polib websocket-client ruff "pylint-odoo>=9.1,<11"
 WORKDIR /mnt/cs
+
+# The image of the production profile (docker-compose.yml, profile "prod"):
+# the runtime plus OCA's session_db, so that the sessions live in PostgreSQL
+# and any Odoo server behind the proxy serves any request.
+FROM runtime AS production
+USER root
+RUN pip3 install --no-cache-dir --break-system-packages --no-deps \
+        "odoo-addon-session-db==18.0.1.0.2"
+USER odoo

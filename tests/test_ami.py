@@ -2,12 +2,14 @@
 speaks as Asterisk 22.10.1 does); the listener records calls in the real test
 database through its Odoo sink."""
 
+import itertools
+import json
 import logging
 import os
 import socket
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -19,11 +21,20 @@ from odoo.addons.cs_callcenter.pbx.backend import PbxConfig, PbxError, get_backe
 from odoo.addons.cs_callcenter.pbx.cdr import PgCdrSource
 from odoo.addons.cs_callcenter.pbx.events import CallUpdate
 from odoo.addons.cs_callcenter.pbx.listener import Listener
+from odoo.addons.cs_callcenter.pbx.live import LiveState
+from odoo.addons.cs_callcenter.tests.ami_live_transcripts import (
+    core_show_channel,
+    extension_status,
+    queued_call,
+)
 from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
+    T0,
+    frames,
     inbound_call,
+    render,
 )
 
 
@@ -222,6 +233,9 @@ def pbx(sim, committed):
     yield ids
     with committed() as env:
         env["cs.call"].search([("pbx_server_id", "=", ids["server"])]).unlink()
+        # the listener's live state of this PBX (the wallboard's tables)
+        for model in ("cs.call.live", "cs.agent.state"):
+            env[model].search([("pbx_server_id", "=", ids["server"])]).unlink()
         env["res.users"].browse(ids["agent"]).active = False
         env["res.partner"].browse(ids["customer"]).active = False
         env["cs.pbx.server"].browse(ids["server"]).active = False
@@ -295,8 +309,8 @@ def test_listener_pings_when_idle(sim, registry, pbx):
     listener, thread = start_listener(sim, registry, pbx["server"], ping_interval=0.1)
     try:
         assert wait_for(lambda: len(sim.actions("ping")) >= 2, timeout=5)
-        # it asked the PBX for call and CDR events only
-        assert sim.actions("login")[0]["Events"] == "call,cdr"
+        # it asked the PBX for call, CDR and agent (queue) events only
+        assert sim.actions("login")[0]["Events"] == "call,cdr,agent"
     finally:
         listener.stop()
         sim.drop_connections()
@@ -631,3 +645,284 @@ def test_frame_search_scans_each_byte_once():
     head = client._take_frame()
     assert head is not None and head.count(b"\n") == 2999
     assert scanned <= len(frame) + 3 * (len(frame) // 512 + 1)
+
+
+# -- live supervision -----------------------------------------------------------------
+def utc(stamp):
+    return datetime.fromtimestamp(stamp, timezone.utc).replace(tzinfo=None)
+
+
+def fed(pairs, state=None, now=None):
+    state = state or LiveState(
+        ("from-external",), wrapup_seconds=30, clock=lambda: now or utc(T0 + 1000)
+    )
+    for frame in frames(render(pairs)):
+        state.feed(frame)
+    return state
+
+
+def test_live_state_follows_a_queued_call():
+    pairs = queued_call(1, T0, queue="support", ivr="2", answer_after=20, talk=60)
+    names = [p[0][1] for p in pairs]
+    join = names.index("QueueCallerJoin")
+    state = fed(pairs[: join + 1], now=utc(T0 + 10))
+    [call] = state.calls.values()
+    assert (call.state, call.queue, call.since) == ("queued", "support", utc(T0 + 8))
+    ringing = fed(pairs[: names.index("DialBegin") + 1], now=utc(T0 + 25))
+    assert ringing.agents["8001"].state == "ringing"
+    assert ringing.calls[call.call_id].state == "queued"  # still waiting
+    talking = fed(pairs[: names.index("Hold")], now=utc(T0 + 30))
+    assert talking.calls[call.call_id].state == "talking"
+    assert talking.calls[call.call_id].channel == "PJSIP/8001-00000002"
+    assert talking.agents["8001"].state == "talking"
+    held = fed(pairs[: names.index("Hold") + 1], now=utc(T0 + 40))
+    assert held.calls[call.call_id].state == "hold"
+    assert held.agents["8001"].state == "hold"
+    over = fed(pairs, now=utc(T0 + 100))
+    assert not over.calls
+    assert over.agents["8001"].state == "wrapup"
+    snapshot = over.snapshot()
+    assert snapshot["ended"] == 1 and not over.dirty
+    later = fed(pairs, now=utc(T0 + 200))
+    later.tick()
+    assert later.agents["8001"].state == "idle"
+
+
+def test_live_state_counts_an_abandon_in_the_queue():
+    pairs = queued_call(2, T0, answer_after=None, talk=40)
+    state = fed([p for p in pairs if p[0][1] not in ("Hangup", "Cdr")])
+    [call] = state.calls.values()
+    assert call.abandoned_in_queue and call.state == "ringing"
+    state = fed(pairs)
+    assert not state.calls and not state.agents
+
+
+def test_live_state_rebuilt_from_core_show_channels_without_ghosts():
+    ghost = fed(queued_call(1, T0))  # a call the listener saw start
+    ghost_pairs = queued_call(3, T0)
+    state = fed([p for p in ghost_pairs if p[0][1] not in ("Hangup", "Cdr")])
+    assert len(state.calls) == 1
+    queued = core_show_channel(
+        "PJSIP/trunk-00000011",
+        "1.11",
+        "1.11",
+        "6",
+        "13900000000",
+        "from-external",
+        "4008123123",
+        "Queue",
+        "sales,,,,300",
+        "00:00:42",
+    )
+    talking_caller = core_show_channel(
+        "PJSIP/trunk-00000013",
+        "1.13",
+        "1.13",
+        "6",
+        "13700000000",
+        "from-external",
+        "4008123123",
+        "Queue",
+        "support",
+        "00:03:00",
+    )
+    talking_agent = core_show_channel(
+        "PJSIP/8002-00000014",
+        "1.14",
+        "1.13",
+        "6",
+        "8002",
+        "from-queue",
+        "support",
+        "AppQueue",
+        "(Outgoing Line)",
+        "00:02:10",
+    )
+    offline = dict(extension_status(T0, "8003", "4", "PJSIP/8003")[3:])
+    offline["Event"] = "ExtensionStatus"
+    now = utc(T0 + 5000)
+    state.reset([queued, talking_caller, talking_agent], [offline], now=now)
+    assert set(state.calls) == {"1.11", "1.13"}, "the ended call is gone"
+    assert state.calls["1.11"].state == "queued"
+    assert state.calls["1.11"].queue == "sales"
+    assert state.calls["1.11"].since == now - timedelta(seconds=42)
+    assert state.calls["1.13"].state == "talking"
+    assert state.calls["1.13"].channel == "PJSIP/8002-00000014"
+    assert state.agents["8002"].state == "talking"
+    assert state.agents["8003"].state == "offline"
+    assert "8001" not in state.agents
+    assert ghost.agents["8001"].state == "wrapup"
+
+
+def test_monitoring_leg_is_not_a_call_on_the_board():
+    from odoo.addons.cs_callcenter.tests.ami_live_transcripts import spy_frames
+
+    leg = spy_frames("cs-1-1", 900, T0 + 40, extension="8101")
+    names = [p[0][1] for p in leg]
+    ringing = fed(leg[: names.index("OriginateResponse")])
+    assert ringing.agents["8101"].state == "ringing"  # the phone does ring
+    state = fed(leg[: names.index("OriginateResponse") + 1])
+    assert not state.calls and state.agents["8101"].state == "idle"
+    state = fed(leg[names.index("OriginateResponse") + 1 :], state=state)
+    assert not state.calls and not state.ignored
+
+
+class LiveSink:
+    """Plain-Python sink that keeps the live snapshots it is given."""
+
+    def __init__(self):
+        self.snapshots = []
+
+    def apply(self, updates):
+        return []
+
+    def publish_live(self, snapshot):
+        self.snapshots.append((time.monotonic(), snapshot))
+
+
+def test_listener_publishes_the_live_state_rate_limited(sim):
+    sim.active_channels = [
+        core_show_channel(
+            "PJSIP/trunk-00000021",
+            "9.21",
+            "9.21",
+            "6",
+            "13900000000",
+            "from-external",
+            "4008123123",
+            "Queue",
+            "support",
+            "00:00:05",
+        )
+    ]
+    sim.extension_states = [extension_status(T0, "8009", "4", "PJSIP/8009")]
+    sink = LiveSink()
+    listener = Listener(
+        config(sim, inbound_contexts=("from-external",)),
+        sink,
+        backoff=(0.05,),
+        live_interval=0.5,
+    )
+    thread = threading.Thread(target=listener.run, daemon=True)
+    thread.start()
+    try:
+        assert sim.wait_listener()
+        assert wait_for(lambda: sink.snapshots, timeout=5)
+        first = sink.snapshots[0][1]
+        assert [c["call_id"] for c in first["calls"]] == ["9.21"]
+        assert first["calls"][0]["state"] == "queued"
+        assert [a["state"] for a in first["agents"]] == ["offline"]
+        # 40 calls in one burst: a handful of snapshots, not one per event
+        now = time.time()
+        for seq in range(40):
+            sim.push_frames(inbound_call(100 + seq, now, answer_after=1, talk=1))
+        assert wait_for(
+            lambda: (
+                [c["call_id"] for c in sink.snapshots[-1][1]["calls"]] == ["9.21"]
+                and sum(s["ended"] for _t, s in sink.snapshots) >= 40
+            ),
+            timeout=15,
+        ), "every call ended on the board"
+        # the calls end while the listener is away: no ghost after
+        sim.active_channels = []
+        sim.push_frames(inbound_call(300, time.time(), answer_after=None, talk=5)[:3])
+        assert wait_for(lambda: len(sink.snapshots[-1][1]["calls"]) == 2, timeout=5)
+        sim.drop_connections()
+        assert wait_for(lambda: listener.connections >= 2, timeout=10)
+        assert wait_for(lambda: sink.snapshots[-1][1]["calls"] == [], timeout=5)
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    times = [t for t, _s in sink.snapshots]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    # forced at each (re)connection, otherwise at most one per interval
+    assert sum(1 for g in gaps if g < 0.45) <= listener.connections
+    assert listener.stats.live_snapshots == len(sink.snapshots)
+    assert listener.stats.frames > 40 * 10
+    assert len(sink.snapshots) < listener.stats.frames / 10
+
+
+def test_spy_originates_chanspy_without_dialplan(sim):
+    backend = get_backend("asterisk_ami", config(sim))
+    action_id = backend.spy("8101", "PJSIP/8001-0000001a", "whisper")
+    [originate] = sim.actions("originate")
+    assert originate["ActionID"] == action_id
+    assert originate["Channel"] == "PJSIP/8101"
+    assert (originate["Application"], originate["Data"]) == (
+        "ChanSpy",
+        "PJSIP/8001-0000001a,qwE",
+    )
+    assert "Context" not in originate and "Exten" not in originate
+    with pytest.raises(PbxError):
+        backend.spy("8101", "PJSIP/8001,x", "listen")  # no option smuggling
+
+
+def test_listener_feeds_the_wallboard_tables(sim, registry, pbx, committed):
+    """The real listener and Odoo sink: a queued call appears on the board
+    (snapshot tables, a bus message for the Supervisors) and leaves it; the
+    monitoring leg of a ChanSpy originate is never recorded as a call."""
+    listener, thread = start_listener(sim, registry, pbx["server"], live_interval=0.2)
+    pairs = queued_call(50, time.time(), answer_after=1, talk=3)
+
+    def live_rows():
+        with committed() as env:
+            rows = env["cs.call.live"].search([("pbx_server_id", "=", pbx["server"])])
+            return rows.read(["state", "queue_name", "extension", "channel"])
+
+    try:
+        assert sim.wait_listener()
+        sim.push_frames([p for p in pairs if p[0][1] not in ("Hangup", "Cdr")])
+        rows = wait_for(
+            lambda: [r for r in live_rows() if r["state"] == "talking"], timeout=10
+        )
+        assert rows and rows[0]["queue_name"] == "support"
+        assert rows[0]["channel"].startswith("PJSIP/8001-")
+        with committed() as env:
+            company = env["cs.pbx.server"].browse(pbx["server"]).company_id
+            channel = json.dumps(
+                [env.cr.dbname, "res.company", company.id, "cs_supervision"],
+                separators=(",", ":"),
+            )
+            assert env["bus.bus"].search_count([("channel", "=", channel)])
+            supervisor = env["res.users"].create(
+                {
+                    "name": f"Supervisor {pbx['server']}",
+                    "login": f"supervisor{time.time_ns()}",
+                    "cs_extension": "8101",
+                    "cs_pbx_server_id": pbx["server"],
+                    "groups_id": [
+                        (6, 0, [env.ref("cs_callcenter.group_supervisor").id])
+                    ],
+                }
+            )
+            call = env["cs.call"].search([("pbx_server_id", "=", pbx["server"])])
+            call.with_user(supervisor).action_cs_monitor("listen")
+            monitor_id = call.monitor_ids.id
+        # the simulator answers the ChanSpy originate: the leg rings, is
+        # answered, listens and hangs up; the listener closes the monitoring
+
+        def monitor_state():
+            with committed() as env:
+                monitor = env["cs.call.monitor"].browse(monitor_id)
+                return monitor.state, bool(monitor.pbx_leg_id)
+
+        assert wait_for(lambda: monitor_state() == ("done", True), timeout=10)
+        assert len(calls_of(committed, pbx["server"])) == 1, "the leg is no call"
+        sim.push_frames([p for p in pairs if p[0][1] in ("Hangup", "Cdr")])
+        assert wait_for(lambda: not live_rows(), timeout=10)
+        with committed() as env:
+            state = env["cs.agent.state"].search(
+                [("pbx_server_id", "=", pbx["server"]), ("extension", "=", "8001")]
+            )
+            assert state.state == "wrapup"
+    finally:
+        listener.stop()
+        sim.drop_connections()
+        thread.join(10)
+    calls = calls_of(committed, pbx["server"])
+    assert [c["disposition"] for c in calls] == ["answered"]
+    with committed() as env:
+        env["cs.call.live"].search([("pbx_server_id", "=", pbx["server"])]).unlink()
+        env["cs.agent.state"].search([("pbx_server_id", "=", pbx["server"])]).unlink()
+        env["res.users"].search([("login", "=like", "supervisor%")]).active = False

@@ -20,7 +20,12 @@ BENCHES = sorted(
 
 def test_benches_are_found():
     """Guard: the discovery sees the benches (an empty list would pass)."""
-    assert {"bench_callbacks", "bench_lookup", "bench_tickets"} <= set(BENCHES)
+    assert {
+        "bench_callbacks",
+        "bench_lookup",
+        "bench_tickets",
+        "bench_wallboard",
+    } <= set(BENCHES)
 
 
 @pytest.mark.parametrize("bench", BENCHES)

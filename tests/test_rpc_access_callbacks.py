@@ -111,7 +111,8 @@ def refused(rpc, login, model, method, *args, field, **kwargs):
 @pytest.mark.parametrize(
     "field, value",
     [("outcome", "satisfied"), ("state", "done"), ("attempt_count", 9)]
-    + [("satisfaction_value", 5), ("done_date", "2026-11-01 00:00:00")],
+    + [("satisfaction_value", 5), ("done_date", "2026-11-01 00:00:00")]
+    + [("contacted", True)],
 )
 def test_callback_results_are_not_written_by_hand(rpc, role, field, value):
     task = rpc["mine"][0]
@@ -181,11 +182,30 @@ def test_agreed_time_beyond_the_campaigns_reach(rpc):
 def test_the_agent_records_the_result_through_the_buttons(rpc):
     task = rpc["mine"][:1]
     rpc["call"](rpc["agent"], "cs.callback.task", "write", task, {"satisfaction": "2"})
+    # no call from the task and no other contact documented: refused
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        rpc["call"](rpc["agent"], "cs.callback.task", "action_unsatisfied", task)
+    assert "needs a contact" in fault.value.faultString
+    rpc["call"](
+        rpc["agent"],
+        "cs.callback.task",
+        "write",
+        task,
+        {"other_contact": "visit", "other_contact_note": "Visited flat 3-1201"},
+    )
     rpc["call"](rpc["agent"], "cs.callback.task", "action_unsatisfied", task)
     [read] = rpc["call"](
-        rpc["agent"], "cs.callback.task", "read", task, ["state", "outcome"]
+        rpc["agent"],
+        "cs.callback.task",
+        "read",
+        task,
+        ["state", "outcome", "contacted"],
     )
-    assert (read["state"], read["outcome"]) == ("done", "unsatisfied")
+    assert (read["state"], read["outcome"], read["contacted"]) == (
+        "done",
+        "unsatisfied",
+        True,
+    )
     # and then the result stays as recorded
     with pytest.raises(xmlrpc.client.Fault) as fault:
         rpc["call"](

@@ -6,6 +6,7 @@ cs_helpdesk: what the interface hides, the server refuses."""
 import re
 import time
 import xmlrpc.client
+from datetime import datetime, timedelta
 
 import pytest
 import requests
@@ -411,3 +412,38 @@ def test_2_10_ticket_status_bad_number(desk):
         with pytest.raises(xmlrpc.client.Fault) as fault:
             desk["call"]("integration", "cs.api", "ticket_status", number)
         assert fault.value.faultString.startswith("number ")
+
+
+# -- issue 15 §5: the KPIs over the API -------------------------------------------
+def test_ticket_kpis_over_xmlrpc_supervisors_only_and_blank_not_zero(desk, committed):
+    """The dashboard's figures over XML-RPC for a day only this test's
+    tickets were registered on: a resolved and an open ticket, neither
+    answered. No response time is False (blank), never 0."""
+    with committed() as env:
+        registered = datetime(2019, 5, 6, 2, 0)
+        Ticket = env["helpdesk.ticket"]
+        tickets = Ticket.create(
+            [{"name": f"KPI {i}", "description": "<p>x</p>"} for i in range(2)]
+        )
+        env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id = ANY(%s)",
+            (registered, tickets.ids),
+        )
+        tickets.invalidate_recordset(["create_date"])
+        tickets.write({"cs_sla_start": registered})
+        tickets[0].stage_id = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        tickets[0].closed_date = registered + timedelta(hours=5)
+    result = desk["call"](
+        "supervisor", "cs.api", "ticket_kpis", "2019-05-06", "2019-05-06"
+    )
+    totals = result["totals"]
+    assert (totals["tickets"], totals["closed"], totals["backlog"]) == (2, 1, 1)
+    assert totals["avg_resolution"] == 5.0
+    assert totals["art"] is False
+    for role in ("agent", "integration", "portal"):
+        with pytest.raises(xmlrpc.client.Fault) as fault:
+            desk["call"](role, "cs.api", "ticket_kpis", "2019-05-06", "2019-05-06")
+        assert refused(fault), fault.value.faultString
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        desk["call"]("supervisor", "cs.api", "ticket_kpis", "06/05/2019", "2019-05-06")
+    assert "date_from" in fault.value.faultString

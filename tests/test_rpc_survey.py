@@ -105,6 +105,8 @@ def test_survey_results_shape_and_figures(survey_rpc):
         "csat": {"n": 2, "score": 50.0},
         "nps": {"n": 1, "score": 100.0, "promoters": 1, "passives": 0, "detractors": 0},
         "ces": {"n": 1, "score": 6.0},
+        # the CSAT 2 opened a follow-up, not answered yet
+        "followups": {"open": 1, "closed": 0, "median_hours": 0.0},
     }
     assert result == {
         **figures,

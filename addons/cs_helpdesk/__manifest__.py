@@ -3,7 +3,7 @@
 {
     "name": "Customer Service Helpdesk",
     "summary": "Complaint workflow, dispatch, SLA and KPIs on helpdesk tickets",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
@@ -25,6 +25,7 @@
         "views/helpdesk_ticket_kpi_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
         "views/cs_callback_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/document_page_views.xml",
         "views/cs_knowledge_briefing_views.xml",
         "report/cs_knowledge_reports.xml",

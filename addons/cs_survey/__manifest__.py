@@ -3,7 +3,7 @@
 {
     "name": "Customer Service Surveys",
     "summary": "Satisfaction surveys (CSAT, NPS, CES) with a closed loop",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "license": "AGPL-3",
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
@@ -20,8 +20,9 @@
         "views/cs_survey_menus.xml",
         "report/cs_survey_reports.xml",
         "wizards/cs_survey_statistics_export_views.xml",
+        "views/cs_quiz_views.xml",
     ],
-    "demo": ["demo/cs_survey_demo.xml"],
+    "demo": ["demo/cs_survey_demo.xml", "demo/cs_survey_quiz_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "cs_survey/static/src/**/*",

@@ -4,8 +4,9 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..pbx.ami import SPY_OPTIONS
 from ..pbx.backend import PbxError
 from ..tools.phone import dial_string, lookup_keys, normalize
 
@@ -21,6 +22,9 @@ SERVICE_LEVEL_PARAM = "cs_callcenter.service_level_seconds"
 STALE_MINUTES = 30
 STALE_PARAM = "cs_callcenter.stale_call_minutes"
 RECENT_CALLS = 5
+# Whether the agent is told (a notification) that a Supervisor whispers to or
+# barges into their call; never of a listen.
+MONITOR_TELL_AGENT_PARAM = "cs_callcenter.monitor_tell_agent"
 OPEN_STATES = ("dialing", "ringing", "in_progress")
 DISPOSITIONS = [
     ("answered", "Answered"),
@@ -124,6 +128,32 @@ class CsCall(models.Model):
     )
     note = fields.Html(string="Notes")
     failure_reason = fields.Char(readonly=True)
+    # -- queue and IVR (the PBX's QueueCallerJoin/Leave, the CS_IVR variable)
+    queue_name = fields.Char(
+        string="Queue",
+        readonly=True,
+        index=True,
+        help="The queue the caller waited in.",
+    )
+    ivr_choice = fields.Char(
+        string="IVR Choice",
+        readonly=True,
+        help="What the caller chose in the voice menu (channel variable CS_IVR).",
+    )
+    queue_join_date = fields.Datetime(string="Queued At", readonly=True)
+    queue_leave_date = fields.Datetime(string="Left Queue At", readonly=True)
+    queue_abandoned_count = fields.Integer(
+        string="Abandoned in Queue",
+        compute="_compute_queue_abandoned_count",
+        store=True,
+        help="1 when the caller hung up while waiting in a queue.",
+    )
+    monitor_ids = fields.One2many(
+        "cs.call.monitor",
+        "call_id",
+        string="Monitoring",
+        groups="cs_callcenter.group_supervisor",
+    )
 
     _sql_constraints = [
         (
@@ -135,28 +165,23 @@ class CsCall(models.Model):
 
     @api.model
     def _selection_res_reference(self):
-        """The business records a call may concern: every document with a
-        chatter (tickets, invoices, contacts...) and the records listed by
-        ``_cs_reference_models`` (callback tasks)."""
-        # sudo: the list of models is not a secret; agents build the selection.
-        models_ = (
-            self.env["ir.model"]
-            .sudo()
-            .search(
-                [
-                    ("transient", "=", False),
-                    "|",
-                    ("is_mail_thread", "=", True),
-                    ("model", "in", self._cs_reference_models()),
-                ]
-            )
-        )
-        return [(m.model, m.name) for m in models_]
+        """The business records a call may concern, in the order of
+        ``_cs_reference_models``: a short list a person can choose from, not
+        every model of the database."""
+        wanted = self._cs_reference_models()
+        # sudo: the names of the models are not a secret; agents build the
+        # selection.
+        names = {
+            m.model: m.name
+            for m in self.env["ir.model"].sudo().search([("model", "in", wanted)])
+        }
+        return [(model, names[model]) for model in wanted if model in names]
 
     @api.model
     def _cs_reference_models(self):
-        """Models without a chatter that a call may concern. Extend with super()."""
-        return ["cs.callback.task"]
+        """Models a call (and a callback task) may be about. Each module adds
+        its business documents with super() (tickets, invoices, units)."""
+        return ["res.partner", "cs.callback.task"]
 
     @api.depends(
         "number", "partner_id.country_id", "company_id.country_id", "pbx_server_id"
@@ -194,6 +219,17 @@ class CsCall(models.Model):
                 if call.direction == "inbound"
                 and answer
                 and call.wait_seconds <= self._cs_service_level_seconds()
+                else 0
+            )
+
+    @api.depends("queue_join_date", "disposition", "direction")
+    def _compute_queue_abandoned_count(self):
+        for call in self:
+            call.queue_abandoned_count = (
+                1
+                if call.direction == "inbound"
+                and call.queue_join_date
+                and call.disposition == "abandoned"
                 else 0
             )
 
@@ -239,15 +275,43 @@ class CsCall(models.Model):
         updates = [
             u for u in updates if u.call_id and u.kind not in ("originate", "resync")
         ]
+        Monitor = self.env["cs.call.monitor"]
+        if originates:
+            originates = Monitor._cs_apply_originates(server, originates)
         if originates:
             touched, missed = Call._cs_apply_originate_results(server, originates)
             calls, deferred = calls | touched, deferred + missed
+        if updates:
+            updates = Call._cs_skip_monitor_legs(server, updates)
         if updates:
             touched, missed = Call._cs_apply_call_updates(server, updates)
             calls, deferred = calls | touched, deferred + missed
         for update in resyncs:
             calls |= Call._cs_close_unseen(server, update)
+        ended = calls.filtered(lambda c: c.state == "done")
+        if ended:
+            # ChanSpy's E option: the monitoring ends with the call
+            for monitor in Monitor.search(
+                [("call_id", "in", ended.ids), ("state", "in", ("ringing", "active"))]
+            ):
+                monitor._cs_end(monitor.call_id.end_date or fields.Datetime.now())
         return calls, deferred
+
+    @api.model
+    def _cs_skip_monitor_legs(self, server, updates):
+        """The events of a Supervisor's monitoring leg are not a call: they
+        end the monitoring when the leg hangs up, and are dropped."""
+        legs = self.env["cs.call.monitor"]._cs_legs(
+            server, {u.call_id for u in updates}
+        )
+        if not legs:
+            return updates
+        by_leg = {m.pbx_leg_id: m for m in legs}
+        for update in updates:
+            monitor = by_leg.get(update.call_id)
+            if monitor and update.kind in ("end", "cdr"):
+                monitor._cs_end(update.time)
+        return [u for u in updates if u.call_id not in by_leg]
 
     @api.model
     def _cs_apply_call_updates(self, server, updates):
@@ -361,6 +425,9 @@ class CsCall(models.Model):
     def _cs_adopt_originated(self, server, starts):
         """Give the Linkedid of an originated agent leg to the click-to-call
         still dialing that extension (the oldest first)."""
+        # a Supervisor's phone rung for monitoring is not a click-to-call
+        monitoring = self.env["cs.call.monitor"]._cs_pending_extensions(server)
+        starts = [u for u in starts if u.extension not in monitoring]
         extensions = {u.extension for u in starts if u.extension}
         dialing = self.browse()
         if extensions:
@@ -409,6 +476,10 @@ class CsCall(models.Model):
         "billable_seconds",
         "user_id",
         "extension",
+        "queue_name",
+        "ivr_choice",
+        "queue_join_date",
+        "queue_leave_date",
     )
 
     def _cs_pbx_value(self, name):
@@ -450,6 +521,23 @@ class CsCall(models.Model):
                 self._cs_fold_end(state, when)
         elif update.kind == "cdr":
             self._cs_fold_cdr(state, update)
+        elif update.kind in ("queue_join", "queue_leave", "ivr"):
+            self._cs_fold_queue(state, update)
+
+    @api.model
+    def _cs_fold_queue(self, state, update):
+        """Queue and IVR: the first queue and IVR choice are kept, the first
+        join and the last leave."""
+        when = update.time
+        if update.kind == "ivr":
+            state["ivr_choice"] = state["ivr_choice"] or update.queue
+            return
+        state["queue_name"] = state["queue_name"] or update.queue
+        if update.kind == "queue_join":
+            if not state["queue_join_date"] or when < state["queue_join_date"]:
+                state["queue_join_date"] = when
+        elif not state["queue_leave_date"] or when > state["queue_leave_date"]:
+            state["queue_leave_date"] = when
 
     @api.model
     def _cs_fold_answer(self, state, when, agent):
@@ -471,6 +559,13 @@ class CsCall(models.Model):
 
     @api.model
     def _cs_fold_cdr(self, state, update):
+        if state["queue_join_date"]:
+            # Queue() answers the caller itself: the CDR of a queued call says
+            # ANSWERED from the queue on (even when the caller hung up there)
+            # and counts the waiting as billable. The call's events tell.
+            if state["state"] != "done":
+                self._cs_fold_end(state, update.time)
+            return
         if update.billable and not state["billable_seconds"]:
             state["billable_seconds"] = update.billable
         if update.disposition == "answered" and not state["answer_date"]:
@@ -633,6 +728,8 @@ class CsCall(models.Model):
             self.number or "", self.number_e164, self.partner_id
         )
         card["call_id"] = self.id
+        card["queue"] = self.queue_name or False
+        card["ivr"] = self.ivr_choice or False
         return card
 
     @api.model
@@ -776,7 +873,15 @@ class CsCall(models.Model):
                     "%s asked not to be called. Call anyway?", partner.display_name
                 )
             }
-        reference = record if record and record._name != "res.partner" else None
+        # the contact is the call's partner; a record of another kind is kept
+        # as what the call concerns when it is one of the business documents
+        reference = (
+            record
+            if record
+            and record._name != "res.partner"
+            and record._name in self._cs_reference_models()
+            else None
+        )
         try:
             call = self._cs_originate(
                 number, self.env.user, partner=partner, reference=reference
@@ -809,3 +914,140 @@ class CsCall(models.Model):
             return None
         record.check_access("read")
         return record
+
+    # -- live supervision -------------------------------------------------------
+    def action_cs_monitor(self, mode="listen"):
+        """Listen to (``listen``), whisper to (``whisper``) or barge into
+        (``barge``) this call in progress from the current user's phone: the
+        PBX rings the Supervisor's extension and connects it to the agent's
+        channel with ChanSpy. Supervisors and Managers only; the intervention
+        is a ``cs.call.monitor``, never a call of its own."""
+        self.ensure_one()
+        if mode not in SPY_OPTIONS:
+            raise ValidationError(self.env._("Unknown monitoring mode %s.", mode))
+        user = self.env.user
+        self._cs_check_monitor_allowed(user)
+        if self.state != "in_progress":
+            raise UserError(self.env._("Only a call in progress can be monitored."))
+        if not user.cs_extension:
+            raise UserError(
+                self.env._(
+                    "Set your phone extension in your preferences first: the "
+                    "PBX rings it to connect you to the call."
+                )
+            )
+        if self.user_id == user:
+            raise UserError(self.env._("You cannot monitor your own call."))
+        server = self.pbx_server_id
+        if not server or not server.active:
+            raise UserError(self.env._("The call's PBX is not available."))
+        channel = self._cs_agent_channel()
+        if not channel:
+            raise UserError(
+                self.env._("The PBX does not say which phone takes this call.")
+            )
+        # sudo: the checks above are the access rule; Supervisors read the
+        # monitoring records but only this method writes them.
+        monitor = (
+            self.env["cs.call.monitor"]
+            .sudo()
+            .create(
+                {
+                    "call_id": self.id,
+                    "user_id": user.id,
+                    "mode": mode,
+                    "extension": user.cs_extension,
+                }
+            )
+        )
+        try:
+            action_id = server._cs_backend().spy(
+                user.cs_extension, channel, mode, caller_id=user.cs_extension
+            )
+        except PbxError as error:
+            message = server._cs_error_message(error)
+            monitor.write(
+                {
+                    "state": "failed",
+                    "date_end": fields.Datetime.now(),
+                    "failure_reason": message,
+                }
+            )
+            # Not raised: the failed attempt stays for quality control.
+            return self._cs_notification(
+                "danger",
+                self.env._("Monitoring not started"),
+                self.env._("The PBX could not connect you: %s", message),
+            )
+        monitor.pbx_action_id = action_id
+        self._cs_tell_agent(monitor)
+        return self._cs_notification(
+            "info",
+            self.env._("Pick up your phone"),
+            self.env._(
+                "The PBX rings extension %s to connect you to the call.",
+                user.cs_extension,
+            ),
+        )
+
+    @api.model
+    def _cs_notification(self, kind, title, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": kind, "title": title, "message": message},
+        }
+
+    def _cs_check_monitor_allowed(self, user):
+        """Who may monitor this call: Supervisors and Managers. Extend with
+        super() to restrict further (cs_helpdesk: a Supervisor's teams)."""
+        if not user.has_group("cs_callcenter.group_supervisor"):
+            raise AccessError(
+                self.env._("Only Supervisors and Managers may monitor calls.")
+            )
+
+    def _cs_agent_channel(self):
+        """The agent's channel at the PBX, as ChanSpy wants it: the exact one
+        the listener saw, else the agent's device as a prefix (the channel
+        template and a dash: ``PJSIP/8001-`` matches ``PJSIP/8001-0000001a``
+        only)."""
+        # sudo: the channel is the server's business, not shown to the user
+        live = (
+            self.env["cs.call.live"]
+            .sudo()
+            .search(
+                [
+                    ("pbx_server_id", "=", self.pbx_server_id.id),
+                    ("call_key", "=", self.pbx_call_id),
+                ],
+                limit=1,
+            )
+        )
+        if live.channel:
+            return live.channel
+        extension = live.extension or self.extension
+        if not extension:
+            return False
+        template = self.pbx_server_id.channel_template
+        return f"{template.format(extension=extension)}-"
+
+    def _cs_tell_agent(self, monitor):
+        """Tell the agent of a whisper or a barge when the policy says so
+        (``cs_callcenter.monitor_tell_agent``); never of a listen."""
+        if monitor.mode == "listen" or not self.user_id:
+            return
+        # sudo: configuration read on behalf of a Supervisor
+        tell = (
+            self.env["ir.config_parameter"].sudo().get_param(MONITOR_TELL_AGENT_PARAM)
+        )
+        if tell not in ("1", "True", "true"):
+            return
+        modes = dict(monitor._fields["mode"]._description_selection(self.env))
+        self.user_id.partner_id._bus_send(
+            "simple_notification",
+            {
+                "type": "warning",
+                "title": modes[monitor.mode],
+                "message": self.env._("%s joins your call.", monitor.user_id.name),
+            },
+        )

@@ -1,14 +1,38 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+# {aggregate: SQL of the figure over many rows from the rows' sums}: the same
+# definitions as the view's columns below, summed before dividing
+WEIGHTED_AVERAGES = {
+    # inbound calls answered in time, in % of inbound calls
+    "service_level:avg": "100.0 * SUM(%(in_time)s) / NULLIF(SUM(%(inbound)s), 0)",
+    # average wait of the inbound calls
+    "avg_wait:avg": "SUM(%(wait)s * %(inbound)s) / NULLIF(SUM(%(inbound)s), 0)",
+    # average talk time of the answered calls
+    "aht:avg": "SUM(%(aht)s * %(answered)s) / NULLIF(SUM(%(answered)s), 0)",
+}
+WEIGHTED_FIELDS = {
+    "in_time": "service_level_count",
+    "inbound": "inbound_count",
+    "wait": "avg_wait",
+    "aht": "aht",
+    "answered": "answered_count",
+}
 
 
 class CsCallAgentReport(models.Model):
     """Call figures per agent and day (a database view over cs.call).
 
     Answered and in-time figures are sums of the stored 0/1 fields of
-    cs.call: the rules are defined there once, never again in SQL."""
+    cs.call: the rules are defined there once, never again in SQL.
+
+    The rates and averages of a row hold for that agent and day; over
+    several rows (a pivot's agent total, a month) they are weighted by the
+    calls they count (``WEIGHTED_AVERAGES``), not averaged row by row: an
+    agent who answered 1 call of 1 in time and one who answered none of 99
+    make a service level of 1 %, not 50 %."""
 
     _name = "cs.call.agent.report"
     _description = "Calls per Agent and Day"
@@ -40,6 +64,20 @@ class CsCallAgentReport(models.Model):
         aggregator="avg",
         help="Average handle time: average talk time of the answered calls.",
     )
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """The weighted figures of WEIGHTED_AVERAGES for every grouped read
+        (pivot, graph, list totals, reports)."""
+        if aggregate_spec not in WEIGHTED_AVERAGES:
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            WEIGHTED_AVERAGES[aggregate_spec],
+            **{
+                key: self._field_to_sql(self._table, fname, query)
+                for key, fname in WEIGHTED_FIELDS.items()
+            },
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -432,8 +432,15 @@ class CsCallbackCampaign(models.Model):
                     "is_callable": is_open(call_from, call_until, now),
                 }
             )
+        progress = self.env._("Callbacks of %s", self.name)
+        done = 0
         for batch in split_every(CREATE_BATCH, vals_list):
             Task._cs_workflow_create(list(batch))
+            done += len(batch)
+            # tens of thousands of targets take minutes: show how far it is
+            self.env.user._cs_notify_progress(
+                f"{self._name},{self.id}", progress, done, len(vals_list)
+            )
         return len(vals_list), dnc, no_phone
 
     def action_start(self):

@@ -19,6 +19,10 @@ OUTCOMES = [
 REACHED = ("satisfied", "neutral", "unsatisfied", "refused")
 # the customer gave their opinion: it is recorded with a score
 SCORED = ("satisfied", "neutral", "unsatisfied")
+# How the customer was contacted when not by a call placed from the task
+# (a call attempt is a cs.call about the task): every outcome but
+# "unreachable" needs one or the other, documented.
+OTHER_CONTACTS = [("visit", "Visit"), ("wechat", "WeChat")]
 # the figures of a set of tasks (tools.stats.grouped_stats): the campaign's
 # progress and the summary report
 PROGRESS_MEASURES = {
@@ -30,7 +34,14 @@ PROGRESS_MEASURES = {
     "satisfaction": ([("satisfaction_value", ">", 0)], "satisfaction_value:avg"),
 }
 # what an agent types on their task; the rest moves through the buttons
-AGENT_FIELDS = {"satisfaction", "comment", "suggestion", "agreed_date"}
+AGENT_FIELDS = {
+    "satisfaction",
+    "comment",
+    "suggestion",
+    "agreed_date",
+    "other_contact",
+    "other_contact_note",
+}
 # what only the workflow writes (cs.workflow.mixin): the result of the
 # attempts and the calling windows
 PROTECTED_FIELDS = (
@@ -43,6 +54,7 @@ PROTECTED_FIELDS = (
     "satisfaction_value",
     "called_in_time",
     "reached_in_time",
+    "contacted",
     "call_from",
     "call_until",
     "is_callable",
@@ -133,6 +145,20 @@ class CsCallbackTask(models.Model):
         help="Inside a calling window of the customer now (refreshed when the "
         "queue opens and every quarter of an hour).",
     )
+    other_contact = fields.Selection(
+        OTHER_CONTACTS,
+        help="How the customer was reached when not by a call from this "
+        "callback; describe it in the contact record.",
+    )
+    other_contact_note = fields.Text(
+        string="Contact Record",
+        help="When and how the customer was reached (visit, WeChat...).",
+    )
+    contacted = fields.Boolean(
+        readonly=True,
+        help="The outcome was recorded after a call attempt or a documented "
+        "other contact; only then may it count as reached.",
+    )
     called_in_time = fields.Boolean(readonly=True)
     reached_in_time = fields.Boolean(readonly=True)
     call_count = fields.Integer(string="Calls", compute="_compute_call_count")
@@ -160,13 +186,31 @@ class CsCallbackTask(models.Model):
         first = values.get("first_attempt_date", self.first_attempt_date)
         done = values.get("done_date", self.done_date)
         outcome = values.get("outcome", self.outcome)
+        contacted = values.get("contacted", self.contacted)
         due = fields.Datetime.to_datetime(values.get("due_date", self.due_date))
         return {
             "called_in_time": bool(first and due and first <= due),
+            # an outcome recorded without any contact never counts as reached
             "reached_in_time": bool(
-                outcome in REACHED and done and due and done <= due
+                outcome in REACHED and contacted and done and due and done <= due
             ),
         }
+
+    def _cs_has_call_attempt(self):
+        """A call about this task was placed (answered or not)."""
+        self.ensure_one()
+        # sudo: only whether such a call exists, whoever placed it (a
+        # supervisor's call on the agent's task counts); nothing is read.
+        return bool(
+            self.env["cs.call"]
+            .sudo()
+            .search_count([("res_reference", "=", f"{self._name},{self.id}")], limit=1)
+        )
+
+    def _cs_contact_documented(self):
+        """Reached another way than by a call: the way and what happened."""
+        self.ensure_one()
+        return bool(self.other_contact and (self.other_contact_note or "").strip())
 
     def _compute_call_count(self):
         Call = self.env["cs.call"]
@@ -305,6 +349,20 @@ class CsCallbackTask(models.Model):
                         task.display_name,
                     )
                 )
+            if (
+                outcome != "unreachable"
+                and not task._cs_has_call_attempt()
+                and not task._cs_contact_documented()
+            ):
+                raise UserError(
+                    self.env._(
+                        "%s: an outcome other than Unreachable needs a contact: "
+                        "call the customer from this callback first, or record "
+                        "how else you reached them (Other Contact: visit, WeChat) "
+                        "with a contact record.",
+                        task.display_name,
+                    )
+                )
             if outcome in SCORED and not task.satisfaction:
                 raise UserError(
                     self.env._(
@@ -325,6 +383,8 @@ class CsCallbackTask(models.Model):
             attempts = task.attempt_count + 1
             values = {
                 "outcome": outcome,
+                "contacted": task._cs_has_call_attempt()
+                or task._cs_contact_documented(),
                 "attempt_count": attempts,
                 "last_attempt_date": now,
                 "first_attempt_date": task.first_attempt_date or now,
@@ -443,7 +503,13 @@ class CsCallbackTask(models.Model):
                     "is_callable": False,
                 }
             )
-        if {"first_attempt_date", "done_date", "outcome", "due_date"} & vals.keys():
+        if {
+            "first_attempt_date",
+            "done_date",
+            "outcome",
+            "due_date",
+            "contacted",
+        } & vals.keys():
             for task in self:
                 super(CsCallbackTask, task).write(
                     dict(vals, **task._cs_in_time_values(vals))

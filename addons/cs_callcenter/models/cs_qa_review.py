@@ -7,9 +7,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import split_every
 
 # what an agent may change on their own review: their answer
 AGENT_FIELDS = {"agent_comment"}
+# reviews created per batch of a sampling, each batch followed by its progress
+SAMPLE_BATCH = 500
 # the totals and the workflow (cs.workflow.mixin): written by the scoring and
 # the buttons only, by nobody's hand
 PROTECTED_FIELDS = (
@@ -260,7 +263,17 @@ class CsQaReview(models.Model):
                         "sampled": True,
                     }
                 )
-        return self._cs_workflow_create(vals_list)
+        reviews = self.browse()
+        progress = self.env._("Sampling calls for %s", scorecard.name)
+        for batch in split_every(SAMPLE_BATCH, vals_list):
+            reviews |= self._cs_workflow_create(list(batch))
+            self.env.user._cs_notify_progress(
+                f"{scorecard._name},{scorecard.id}",
+                progress,
+                len(reviews),
+                len(vals_list),
+            )
+        return reviews
 
     @api.model
     def _cron_sample_last_month(self):

@@ -4,6 +4,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.modules import module as odoo_module
 
 TELEPHONY_FIELDS = ("cs_extension", "cs_pbx_server_id")
 # What a PBX channel name may hold: no "/", "&" or "@" that would make the
@@ -263,3 +264,39 @@ class ResUsers(models.Model):
         return {
             user.cs_extension: user for user in users if effective[user.id] == server
         }
+
+    # -- home ----------------------------------------------------------------
+    def _cs_is_service_staff(self):
+        self.ensure_one()
+        return not self.share and (
+            self.has_group("cs_callcenter.group_agent")
+            or self.has_group("cs_callcenter.group_fee_officer")
+        )
+
+    @api.model
+    def _cs_home_action(self):
+        """The screen the current user lands on in the Customer Service app:
+        an agent's (or fee officer's) queue. Modules give other roles their
+        own home with super() (the dashboard for supervisors)."""
+        return self.env["ir.actions.actions"]._for_xml_id(
+            "cs_callcenter.cs_agent_home_action"
+        )
+
+    # -- progress of long runs -----------------------------------------------------
+    def _cs_notify_progress(self, key, title, done, total):
+        """Tell this user's browser how far a long run is (the progress
+        notification of ``cs_progress_service``): ``done`` of ``total``.
+
+        A bus notification leaves when its transaction commits, and a long
+        run is one transaction: the progress is sent in a short transaction
+        of its own, so it arrives while the run goes on. Tests run in one
+        transaction that is never committed: there it is sent in theirs."""
+        self.ensure_one()
+        payload = {"key": key, "title": title, "done": done, "total": total}
+        if odoo_module.current_test or self.env.registry.in_test_mode():
+            self.partner_id._bus_send("cs_callcenter/progress", payload)
+            return
+        with self.env.registry.cursor() as cr:
+            self.partner_id.with_env(self.env(cr=cr))._bus_send(
+                "cs_callcenter/progress", payload
+            )

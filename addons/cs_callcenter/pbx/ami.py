@@ -27,6 +27,10 @@ _SEPARATORS = (b"\n\r\n", b"\n\n")
 # dropped, so the buffer never grows past this.
 MAX_FRAME = 256 * 1024
 MAX_BANNER = 1024
+# ChanSpy options per monitoring mode (apps/app_chanspy.c): q quiet (no beep,
+# no channel name spoken), w whisper to the spied channel, B barge into the
+# bridge (both parties hear), E exit when the spied channel hangs up.
+SPY_OPTIONS = {"listen": "qE", "whisper": "qwE", "barge": "qBE"}
 
 
 def parse_frame(text):
@@ -306,12 +310,27 @@ class AmiClient:
         if response.get("Response") != "Success":
             raise PbxError("protocol", f"ping failed: {response}")
 
+    def extension_states(self):
+        """The ExtensionStatus frames of ``ExtensionStateList`` (phones with a
+        hint: idle, in use, unavailable...); [] when the PBX refuses it (no
+        hints configured, an old Asterisk): the live state then learns
+        extension states from the calls only."""
+        try:
+            return self._event_list("ExtensionStateList", "ExtensionStatus")
+        except PbxError as error:
+            _logger.info("AMI: no extension states: %s", error)
+            return []
+
     def core_show_channels(self):
         """Channels in progress, as the CoreShowChannel event frames."""
-        action_id = self.send("CoreShowChannels")
+        return self._event_list("CoreShowChannels", "CoreShowChannel")
+
+    def _event_list(self, action, item):
+        """The ``item`` event frames an event-list ``action`` returns."""
+        action_id = self.send(action)
         response = self.wait_response(action_id)
         if response.get("Response") != "Success":
-            raise PbxError("protocol", f"CoreShowChannels failed: {response}")
+            raise PbxError("protocol", f"{action} failed: {response}")
         channels, deadline = [], time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             frame = self._read_wire_frame(deadline - time.monotonic())
@@ -319,11 +338,11 @@ class AmiClient:
                 break
             if frame.get("ActionID") != action_id:
                 self._pending.append(frame)
-            elif frame.get("Event") == "CoreShowChannel":
+            elif frame.get("Event") == item:
                 channels.append(frame)
-            elif frame.get("Event") == "CoreShowChannelsComplete":
+            elif frame.get("EventList") == "Complete":
                 return channels
-        raise PbxError("timeout", "CoreShowChannels did not complete")
+        raise PbxError("timeout", f"{action} did not complete")
 
 
 @register("asterisk_ami")
@@ -347,6 +366,32 @@ class AmiBackend(PbxBackend):
         if version:
             return f"Asterisk {version} (AMI {client.version})"
         return f"Asterisk, version not reported (AMI {client.version})"
+
+    def spy(self, extension, channel, mode, caller_id=None):
+        """Ring ``extension`` (the supervisor's phone) and, once answered,
+        run ``ChanSpy`` on ``channel`` (the agent's): no dialplan needed.
+        ``mode``: listen (``qE``: quiet, exit with the call), whisper (``qwE``:
+        only the agent hears the supervisor), barge (``qBE``: both hear)."""
+        options = SPY_OPTIONS[mode]
+        if not channel or "," in channel or "\n" in channel:
+            raise PbxError("rejected", f"not a channel: {channel!r}")
+        c = self.config
+        with self._client() as client:
+            action_id = client.send(
+                "Originate",
+                Channel=c.channel_template.format(extension=extension),
+                Application="ChanSpy",
+                Data=f"{channel},{options}",
+                CallerID=caller_id or extension,
+                Timeout=int(c.ring_timeout) * 1000,
+                Async="true",
+            )
+            response = client.wait_response(action_id)
+        if response.get("Response") != "Success":
+            raise PbxError(
+                "rejected", response.get("Message") or "the PBX refused the call"
+            )
+        return action_id
 
     def originate(self, extension, number, variables=None):
         c = self.config

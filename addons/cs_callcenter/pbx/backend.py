@@ -53,6 +53,12 @@ class PbxBackend(abc.ABC):
         Raises PbxError when the PBX refuses or cannot be reached.
         """
 
+    def spy(self, extension, channel, mode, caller_id=None):
+        """Ring ``extension`` and connect it to ``channel`` to listen,
+        whisper or barge (``mode``); returns the request's reference. A
+        backend that cannot monitor says so."""
+        raise PbxError("unsupported", "this PBX cannot monitor calls")
+
 
 BACKENDS = {}
 

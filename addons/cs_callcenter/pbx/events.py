@@ -20,6 +20,11 @@ call, which every channel event carries (asterisk main/manager_channels.c).
                 reason in words (``ORIGINATE_REASONS``) and the new call's
                 Linkedid
 - ``resync``    after a (re)connection: the Linkedids still up at the PBX
+- ``queue_join`` the caller entered a queue (``QueueCallerJoin``): queue
+- ``queue_leave`` the caller left it (``QueueCallerLeave``): queue
+- ``ivr``       the caller's IVR choice: the channel variable ``CS_IVR``
+                that the IVR sets, carried by the call's events once
+                ``manager.conf`` lists it in ``channelvars``
 
 Values are checked here, once, for both the AMI listener and
 ``cs.api.pbx_event``: an id longer than Asterisk ever sends, seconds that are
@@ -81,8 +86,26 @@ CALL_EVENTS = {
     "Hangup",
     "Cdr",
     "OriginateResponse",
+    "QueueCallerJoin",
+    "QueueCallerLeave",
 }
-KINDS = ("start", "ring", "answer", "dial_end", "end", "cdr", "originate", "resync")
+KINDS = (
+    "start",
+    "ring",
+    "answer",
+    "dial_end",
+    "end",
+    "cdr",
+    "originate",
+    "resync",
+    "queue_join",
+    "queue_leave",
+    "ivr",
+)
+# The channel variable an IVR sets to the caller's choice (manager.conf
+# ``channelvars = CS_IVR`` makes every event of the channel carry it).
+IVR_VARIABLE = "CS_IVR"
+MAX_QUEUE = 80  # queue names and IVR choices: Asterisk's own limit is 80
 
 
 class EventError(ValueError):
@@ -112,6 +135,7 @@ class CallUpdate:
     success: bool | None = None  # originate
     reason: str | None = None  # originate: a key of ORIGINATE_REASONS' values
     first_event: bool = False  # start: from the Newchannel itself
+    queue: str | None = None  # queue_join, queue_leave; ivr: the choice
     active: frozenset = field(default_factory=frozenset)  # resync
 
     def __post_init__(self):
@@ -122,6 +146,26 @@ class CallUpdate:
 def channel_extension(channel):
     match = _CHANNEL_EXTENSION.match(channel or "")
     return match.group(1) if match else None
+
+
+def channel_variables(frame):
+    """{name: value} of the ``ChanVariable`` lines of a frame (Asterisk 22
+    writes ``ChanVariable: NAME=value``; a repeated key is joined by a
+    newline by the frame parser)."""
+    result = {}
+    for line in (frame.get("ChanVariable") or "").split("\n"):
+        name, sep, value = line.partition("=")
+        if sep and name.strip():
+            result[name.strip()] = value.strip()
+    return result
+
+
+def _label(value):
+    """A queue name or an IVR choice as stored: stripped, bounded."""
+    value = (value or "").strip()
+    if value in _NO_VALUE:
+        return None
+    return value[:MAX_QUEUE]
 
 
 def now_utc():
@@ -251,6 +295,7 @@ def interpret(frame, inbound_contexts=(), now=None):
         updates.append(
             _start(frame, base, inbound_contexts, first_event=event == "Newchannel")
         )
+    updates += _queue_updates(frame, base, first_channel)
     if event == "DialBegin":
         extension = channel_extension(frame.get("DestChannel"))
         if extension:
@@ -273,6 +318,22 @@ def interpret(frame, inbound_contexts=(), now=None):
         updates.append(CallUpdate(kind="answer", **base))
     elif event == "Hangup" and first_channel:
         updates.append(CallUpdate(kind="end", cause=_text(frame, "Cause-txt"), **base))
+    return updates
+
+
+def _queue_updates(frame, base, first_channel):
+    """The queue a caller joins or leaves, the IVR choice the channel carries."""
+    updates = []
+    if first_channel:
+        ivr = _label(channel_variables(frame).get(IVR_VARIABLE))
+        if ivr:
+            updates.append(CallUpdate(kind="ivr", queue=ivr, **base))
+    event = frame.get("Event")
+    if event in ("QueueCallerJoin", "QueueCallerLeave"):
+        queue = _label(frame.get("Queue"))
+        if queue:
+            kind = "queue_join" if event == "QueueCallerJoin" else "queue_leave"
+            updates.append(CallUpdate(kind=kind, queue=queue, **base))
     return updates
 
 

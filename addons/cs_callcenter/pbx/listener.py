@@ -12,6 +12,14 @@ are closed and none is counted twice (AMI does not replay events); calls that
 began *and* ended meanwhile are recovered from Asterisk's CDR table when a
 ``cdr_source`` is given, else counted in ``unseen_gaps``.
 
+With a sink that has ``publish_live(snapshot)``, the listener also keeps the
+live state of the PBX (``live.LiveState``: calls ringing, queued, talking,
+on hold; agents idle, ringing, talking, in wrap-up, offline) from the same
+frames, rebuilt after each (re)connection from ``CoreShowChannels``, and
+hands a snapshot to the sink when it changed, at most once every
+``live_interval`` seconds (never per event: the wallboard is fed at a steady
+rate whatever the load).
+
 Nothing stops the listener but ``stop()``: a lost or refused connection, a
 login that succeeds and then fails, a broken frame, a sink that raises
 (database down, serialization failure...) are logged, and it reconnects with
@@ -27,6 +35,7 @@ from dataclasses import dataclass
 from .ami import AmiClient
 from .backend import PbxError
 from .events import EventError, interpret, now_utc, resync_updates
+from .live import LiveState
 
 _logger = logging.getLogger(__name__)
 
@@ -40,6 +49,7 @@ class ListenerStats:
     failed_updates: int = 0  # given up after the sink refused them
     dropped_deferred: int = 0  # never matched a call
     recovered_from_cdr: int = 0
+    live_snapshots: int = 0
 
 
 class Listener:
@@ -56,6 +66,8 @@ class Listener:
         max_deferred=20000,
         cdr_source=None,
         down_since=None,
+        live_interval=1.0,
+        wrapup_seconds=30,
     ):
         self.config = config
         self.sink = sink
@@ -76,14 +88,21 @@ class Listener:
         # UTC time the last session ended; at start, when the previous
         # listener process stopped (its last recorded event), if known
         self._down_since = down_since
+        # live state for the wallboard, when the sink stores it (made at the
+        # first session: the PBX's configuration may be read only then)
+        self.live = None
+        self._live_wanted = callable(getattr(sink, "publish_live", None))
+        self.wrapup_seconds = wrapup_seconds
+        self.live_interval = live_interval
+        self._published = 0.0  # monotonic time of the last live snapshot
 
     def stop(self):
         self.stopped = True
 
     def _client(self):
-        # Only call and CDR events: the PBX filters out the rest (agents,
-        # queues, security...) before it reaches the wire.
-        return AmiClient.from_config(self.config, events="call,cdr").connect()
+        # Only call, CDR and agent (queue) events: the PBX filters out the
+        # rest (dialplan, security...) before it reaches the wire.
+        return AmiClient.from_config(self.config, events="call,cdr,agent").connect()
 
     def run(self, max_connections=None):
         """Run until ``stop()``; or until ``max_connections`` sessions ended."""
@@ -117,6 +136,11 @@ class Listener:
             contexts = tuple(self.config.inbound_contexts)
             channels = client.core_show_channels()
             self._deliver(resync_updates(channels, contexts))
+            if self._live_wanted:
+                if self.live is None or self.live.inbound_contexts != contexts:
+                    self.live = LiveState(contexts, self.wrapup_seconds)
+                self.live.reset(channels, client.extension_states())
+                self._publish_live(force=True)
             self._reconcile_cdrs(contexts)
             self._down_since = None
             self._pump(client, contexts)
@@ -150,21 +174,48 @@ class Listener:
     def _pump(self, client, contexts):
         idle_since = time.monotonic()
         while not self.stopped:
-            wait = min(self.ping_interval, 1.0) if self._deferred else None
+            busy = self._deferred or (
+                self.live and (self.live.dirty or self.live.waiting_wrapups())
+            )
+            wait = min(self.ping_interval, self.live_interval, 1.0) if busy else None
             frame = client.read_frame(timeout=wait or self.ping_interval)
             if frame is None:
                 if time.monotonic() - idle_since >= self.ping_interval:
                     client.ping()  # keep-alive; raises when the link is dead
                     idle_since = time.monotonic()
                 self._deliver([])  # offer the deferred updates again
+                self._publish_live()
                 continue
             idle_since = time.monotonic()
             frames = [frame, *client.read_ready(self.batch_size - 1)]
             updates = []
             for one in frames:
                 updates += self._interpret(one, contexts)
+                if self.live:
+                    self.live.feed(one)
             self.stats.frames += len(frames)
             self._deliver(updates)
+            self._publish_live()
+
+    def _publish_live(self, force=False):
+        """Hand the live snapshot to the sink when it changed, at most once
+        per ``live_interval``. Never raises: the board is not worth a call."""
+        if not self.live:
+            return
+        self.live.tick()
+        now = time.monotonic()
+        if not self.live.dirty or (
+            not force and now - self._published < self.live_interval
+        ):
+            return
+        self._published = now
+        snapshot = self.live.snapshot()
+        try:
+            self.sink.publish_live(snapshot)
+            self.stats.live_snapshots += 1
+        except Exception:
+            self.live.dirty = True  # try again at the next interval
+            _logger.exception("PBX: could not publish the live state")
 
     def _interpret(self, frame, contexts):
         try:

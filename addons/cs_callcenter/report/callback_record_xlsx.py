@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from .cs_xlsx_table import Cell
+
 
 class CallbackRecordXlsx(models.AbstractModel):
     """《回访记录表》: every task of the campaigns with its result."""
@@ -51,6 +53,19 @@ class CallbackRecordXlsx(models.AbstractModel):
             ]
             for task in tasks
         ]
+        scores = [row[9] for row in rows if row[9]]
+        totals = [_("Total: %s", len(rows))] + [False] * (len(columns) - 1)
+        totals[5] = sum(task.attempt_count for task in tasks)
+        # the average score, not a sum
+        totals[9] = (
+            Cell(round(sum(scores) / len(scores), 2), "float") if scores else False
+        )
         self._cs_write_table(
-            workbook, _("Callback Record"), _("Callback Record"), columns, rows
+            workbook,
+            _("Callback Record"),
+            _("Callback Record"),
+            columns,
+            rows,
+            period=self._cs_period_of(Task, [("id", "in", tasks.ids)], "due_date"),
+            totals=totals,
         )

@@ -4,6 +4,7 @@ from odoo import models
 
 from ..models.cs_callback_task import PROGRESS_MEASURES
 from ..tools.stats import grouped_stats, rate
+from .cs_xlsx_table import Cell
 
 
 class CallbackSummaryXlsx(models.AbstractModel):
@@ -20,31 +21,40 @@ class CallbackSummaryXlsx(models.AbstractModel):
         domain = [("campaign_id", "in", campaigns.ids)]
         figures = grouped_stats(Task, domain, [], PROGRESS_MEASURES)[()]
         total = figures["targets"]
+        period = self._cs_period_of(Task, domain, "due_date")
+
+        def count(value):
+            return Cell(value, "number")
+
+        def percent(value):
+            return Cell(value, "percent")
+
         self._cs_write_table(
             workbook,
             _("Summary"),
             _("Callback Summary Report: %s", ", ".join(campaigns.mapped("name"))),
             [(_("Figure"), 36, "text"), (_("Value"), 14, "float")],
             [
-                [_("Targets"), total],
-                [_("Called within the due time"), figures["called"]],
-                [_("Coverage (%)"), rate(figures["called"], total)],
-                [_("Reached within the due time"), figures["reached"]],
-                [_("Reach Rate (%)"), rate(figures["reached"], total)],
-                [_("Still to call"), figures["open"]],
+                [_("Targets"), count(total)],
+                [_("Called within the due time"), count(figures["called"])],
+                [_("Coverage (%)"), percent(rate(figures["called"], total))],
+                [_("Reached within the due time"), count(figures["reached"])],
+                [_("Reach Rate (%)"), percent(rate(figures["reached"], total))],
+                [_("Still to call"), count(figures["open"])],
                 [
                     _("Skipped: do not call"),
-                    sum(campaigns.mapped("skipped_dnc_count")),
+                    count(sum(campaigns.mapped("skipped_dnc_count"))),
                 ],
                 [
                     _("Skipped: no number"),
-                    sum(campaigns.mapped("skipped_no_phone_count")),
+                    count(sum(campaigns.mapped("skipped_no_phone_count"))),
                 ],
                 [
                     _("Average Satisfaction (1-5)"),
                     round(figures["satisfaction"], 2) or False,
                 ],
             ],
+            period=period,
         )
         outcomes = dict(Task._fields["outcome"]._description_selection(self.env))
         counted = dict(Task._read_group(domain, ["outcome"], ["__count"]))
@@ -54,12 +64,14 @@ class CallbackSummaryXlsx(models.AbstractModel):
             _("Outcomes"),
             _("Outcomes"),
             [(_("Outcome"), 20, "text"), (_("Tasks"), 10, "number")]
-            + [(_("Share (%)"), 10, "float")],
+            + [(_("Share (%)"), 10, "percent")],
             [
                 [label, counted.get(code, 0), rate(counted.get(code, 0), total)]
                 for code, label in outcomes.items()
             ]
             + [[_("Not called yet"), not_called, rate(not_called, total)]],
+            period=period,
+            totals=[_("Total"), total, 100.0 if total else 0.0],
         )
         scores = dict(Task._read_group(domain, ["satisfaction"], ["__count"]))
         scored = sum(v for k, v in scores.items() if k)
@@ -69,11 +81,13 @@ class CallbackSummaryXlsx(models.AbstractModel):
             _("Satisfaction"),
             _("Satisfaction"),
             [(_("Score"), 8, "number"), (_("Meaning"), 20, "text")]
-            + [(_("Answers"), 10, "number"), (_("Share (%)"), 10, "float")],
+            + [(_("Answers"), 10, "number"), (_("Share (%)"), 10, "percent")],
             [
-                [int(code), labels[code], count, rate(count, scored)]
-                for code, count in ((c, scores.get(c, 0)) for c in sorted(labels))
+                [int(code), labels[code], answers, rate(answers, scored)]
+                for code, answers in ((c, scores.get(c, 0)) for c in sorted(labels))
             ],
+            period=period,
+            totals=[_("Total"), False, scored, 100.0 if scored else 0.0],
         )
         agents = grouped_stats(Task, domain, ["user_id"], PROGRESS_MEASURES)
         self._cs_write_table(
@@ -84,8 +98,8 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 (_("Agent"), 20, "text"),
                 (_("Targets"), 9, "number"),
                 (_("Finished"), 9, "number"),
-                (_("Coverage (%)"), 11, "float"),
-                (_("Reach Rate (%)"), 11, "float"),
+                (_("Coverage (%)"), 11, "percent"),
+                (_("Reach Rate (%)"), 11, "percent"),
                 (_("Unsatisfied"), 11, "number"),
                 (_("Average Satisfaction (1-5)"), 12, "float"),
             ],
@@ -101,6 +115,16 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 ]
                 for (user,), values in agents.items()
             ),
+            period=period,
+            totals=[
+                _("Total"),
+                total,
+                total - figures["open"],
+                rate(figures["called"], total),
+                rate(figures["reached"], total),
+                figures["unsatisfied"],
+                round(figures["satisfaction"], 2) or False,
+            ],
         )
         with_words = Task.search(
             domain + ["|", ("suggestion", "!=", False), ("comment", "!=", False)],
@@ -129,4 +153,6 @@ class CallbackSummaryXlsx(models.AbstractModel):
                 ]
                 for task in with_words
             ],
+            period=period,
+            totals=[_("Total: %s", len(with_words))] + [False] * 5,
         )

@@ -24,12 +24,10 @@ class QaAgentXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, reviews):
         _ = self.env._
-        stats = grouped_stats(
-            self.env["cs.qa.review"],
-            [("id", "in", reviews.ids), ("state", "!=", "draft")],
-            ["agent_id", "date:month"],
-            MEASURES,
-        )
+        Review = self.env["cs.qa.review"]
+        domain = [("id", "in", reviews.ids), ("state", "!=", "draft")]
+        stats = grouped_stats(Review, domain, ["agent_id", "date:month"], MEASURES)
+        overall = grouped_stats(Review, domain, [], MEASURES).get(())
         rows = [
             [
                 agent.name,
@@ -52,10 +50,22 @@ class QaAgentXlsx(models.AbstractModel):
                 (_("Agent"), 20, "text"),
                 (_("Month"), 10, "month"),
                 (_("Reviews"), 9, "number"),
-                (_("Average Score (%)"), 12, "float"),
+                (_("Average Score (%)"), 12, "percent"),
                 (_("Failed"), 9, "number"),
                 (_("Acknowledged"), 12, "number"),
                 (_("Mystery Caller"), 12, "number"),
             ],
             rows,
+            period=self._cs_period_of(Review, domain, "date"),
+            totals=[
+                _("Total"),
+                False,
+                overall["reviews"],
+                round(overall["score"], 1),
+                overall["failed"],
+                overall["acknowledged"],
+                overall["mystery"],
+            ]
+            if overall
+            else None,
         )

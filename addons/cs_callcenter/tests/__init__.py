@@ -13,3 +13,6 @@ from . import test_mail_sender
 from . import test_dial_policy
 from . import test_extension
 from . import test_callback_rules
+from . import test_supervision
+from . import test_wallboard_tour
+from . import test_kpi_callcenter

@@ -21,6 +21,7 @@ import socket
 import threading
 import time
 
+from .ami_live_transcripts import spy_frames
 from .ami_transcripts import originate_frames
 
 CRLF = "\r\n"
@@ -186,6 +187,25 @@ class Session(threading.Thread):
                     ("ListItems", str(len(self.sim.active_channels))),
                 ]
             )
+        elif name == "extensionstatelist":
+            self.send(
+                [
+                    ("Response", "Success"),
+                    *aid,
+                    ("EventList", "start"),
+                    ("Message", "Extension Statuses will follow"),
+                ]
+            )
+            for status in self.sim.extension_states:
+                self.send([*status[:1], *aid, *status[1:]])
+            self.send(
+                [
+                    ("Event", "ExtensionStateListComplete"),
+                    *aid,
+                    ("EventList", "Complete"),
+                    ("ListItems", str(len(self.sim.extension_states))),
+                ]
+            )
         elif name == "hangup":
             self.send([("Response", "Success"), *aid, ("Message", "Channel Hungup")])
         else:
@@ -209,6 +229,7 @@ class AmiSimulator:
         self.received = []
         self.sessions = []
         self.active_channels = []
+        self.extension_states = []  # ExtensionStatus frames (lists of pairs)
         self.originate_refused = None
         # AST_CONTROL_* reason of the OriginateResponse: 4 the agent answered
         # (then the customer is dialled and talks 3 s), 3 no answer, 5 busy...
@@ -268,6 +289,16 @@ class AmiSimulator:
         events, the OriginateResponse and, when answered, the customer leg."""
         channel = action.get("Channel") or ""
         extension = channel.split("/", 1)[-1]
+        if action.get("Application"):  # e.g. ChanSpy: no dialplan, no customer
+            frames = spy_frames(
+                action.get("ActionID"),
+                next(self._seq) + 7000,
+                time.time(),
+                extension=extension,
+                reason=self.originate_reason,
+            )
+            threading.Timer(self.originate_delay, self.push_frames, [frames]).start()
+            return
         frames = originate_frames(
             action.get("ActionID"),
             next(self._seq) + 5000,

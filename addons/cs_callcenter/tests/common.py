@@ -79,3 +79,13 @@ class CsRolesCase(TransactionCase):
 
     def action_domain(self, action):
         return safe_eval(action.domain or "[]", action._get_eval_context())
+
+
+def contact_by_visit(tasks):
+    """Document a visit on callback ``tasks``: an outcome other than
+    Unreachable needs a contact (a call attempt or a documented other
+    contact); the rule itself is tested in test_callback_contact."""
+    # sudo: fixture data, whoever the test acts as afterwards
+    tasks.sudo().write(
+        {"other_contact": "visit", "other_contact_note": "Met at the estate office"}
+    )

@@ -5,13 +5,14 @@
 The server runs in UTC; customers live in Shanghai (UTC+8) unless said
 otherwise, so every window below is checked in their local time."""
 
+import json
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from ..models.cs_callback_task import CsCallbackTask
-from .common import CsRolesCase
+from .common import CsRolesCase, contact_by_visit
 
 
 def cst(*args):
@@ -79,6 +80,24 @@ class TestCallbackCampaign(CsRolesCase):
         )
 
     # -- generation --------------------------------------------------------------
+    def test_generation_reports_its_progress(self):
+        """Issue 15 §8: the generation tells the user's browser how far it is."""
+        campaign = self._campaign()
+        campaign.action_generate()
+        self.env.cr.flush()  # the bus rows are written before the commit
+        messages = self.env["bus.bus"].search(
+            [("message", "like", "cs_callcenter/progress")]
+        )
+        payloads = [json.loads(m.message)["payload"] for m in messages]
+        self.assertEqual(
+            [
+                (p["done"], p["total"])
+                for p in payloads
+                if p["key"].endswith(f",{campaign.id}")
+            ],
+            [(8, 8)],
+        )
+
     def test_generation_is_balanced_idempotent_and_skips_dnc(self):
         campaign = self._campaign()
         self.assertEqual(campaign.action_generate(), 8)
@@ -225,6 +244,7 @@ class TestCallbackCampaign(CsRolesCase):
         with freeze_time(cst(2026, 11, 23, 10, 0)):
             campaign = self._campaign()
             campaign.action_generate()
+            contact_by_visit(campaign.task_ids)
             task = campaign.task_ids[0].with_user(campaign.task_ids[0].user_id)
             with self.assertRaisesRegex(UserError, "satisfaction"):
                 task.action_unsatisfied()
@@ -247,6 +267,7 @@ class TestCallbackCampaign(CsRolesCase):
                 max_attempts=1,
             )
             campaign.action_generate()
+            contact_by_visit(campaign.task_ids)
             t1, t2, t3, _t4 = campaign.task_ids.sorted("partner_id")
             t1.satisfaction = "5"
             t1.action_satisfied()  # reached in time

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from ..models.cs_callback_campaign import PURPOSES
-from .common import CsRolesCase
+from .common import CsRolesCase, contact_by_visit
 
 
 def cst(*args):
@@ -66,6 +66,7 @@ class TestCallbackRules(CsRolesCase):
                 )
             )
             campaign.action_generate()
+        contact_by_visit(campaign.task_ids)
         return campaign
 
     # -- §1.1 the campaign screens open -------------------------------------------

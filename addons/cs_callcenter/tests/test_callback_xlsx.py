@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from .common import CsRolesCase
+from .common import CsRolesCase, contact_by_visit
 
 
 def cst(*args):
@@ -48,6 +48,7 @@ class TestCallbackWorkbooks(CsRolesCase):
                 }
             )
             cls.campaign.action_generate()
+            contact_by_visit(cls.campaign.task_ids)
             tasks = cls.campaign.task_ids.sorted(lambda t: t.partner_id.name)
             cls.a, cls.b, cls.c, cls.d = tasks
             cls.a.write({"satisfaction": "5", "suggestion": "Paint the lift"})
@@ -67,15 +68,15 @@ class TestCallbackWorkbooks(CsRolesCase):
     def test_callback_record_cell_by_cell(self):
         sheet = self._book("cs_callcenter.callback_record_xlsx").active
         self.assertEqual(sheet["A1"].value, "Callback Record")
-        self.assertEqual(sheet.freeze_panes, "A3")
-        self.assertEqual(sheet.auto_filter.ref, "A2:M6")
+        self.assertEqual(sheet.freeze_panes, "A5")
+        self.assertEqual(sheet.auto_filter.ref, "A4:M8")
         self.assertEqual(
-            [c.value for c in sheet[2]][:6],
+            [c.value for c in sheet[4]][:6],
             ["Campaign", "Customer", "Number", "Agent", "Due", "Attempts"],
         )
         rows = {
             row[1]: row
-            for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=3))
+            for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=5))
         }
         a = rows["Owner A"]
         self.assertEqual(a[0], "Lift repairs")
@@ -93,6 +94,9 @@ class TestCallbackWorkbooks(CsRolesCase):
         self.assertEqual(
             (d[5], d[6], d[7], d[8], d[12]), (0, None, "To Call", None, None)
         )
+        # the totals row: the tasks, their attempts, the average score
+        total = [c.value for c in sheet[9]]
+        self.assertEqual((total[0], total[5], total[9]), ("Total: 4", 3, 3.5))
 
     def test_summary_report_cell_by_cell(self):
         book = self._book("cs_callcenter.callback_summary_xlsx")
@@ -100,30 +104,38 @@ class TestCallbackWorkbooks(CsRolesCase):
             book.sheetnames,
             ["Summary", "Outcomes", "Satisfaction", "By Agent", "Suggestions"],
         )
-        summary = {r[0].value: r[1].value for r in book["Summary"].iter_rows(min_row=3)}
-        self.assertEqual(summary["Targets"], 4)
-        self.assertEqual(summary["Called within the due time"], 3)
-        self.assertEqual(summary["Coverage (%)"], 75)
-        self.assertEqual(summary["Reached within the due time"], 2)
-        self.assertEqual(summary["Reach Rate (%)"], 50)
+        summary = {r[0].value: r[1] for r in book["Summary"].iter_rows(min_row=5)}
+        self.assertEqual(summary["Targets"].value, 4)
+        self.assertEqual(summary["Targets"].number_format, "0")
+        self.assertEqual(summary["Called within the due time"].value, 3)
+        self.assertEqual(summary["Coverage (%)"].value, 0.75)
+        self.assertEqual(summary["Coverage (%)"].number_format, "0.0%")
+        self.assertEqual(summary["Reached within the due time"].value, 2)
+        self.assertEqual(summary["Reach Rate (%)"].value, 0.5)
+        summary = {name: cell.value for name, cell in summary.items()}
         self.assertEqual(summary["Still to call"], 1)
         self.assertEqual(summary["Average Satisfaction (1-5)"], 3.5)
         outcomes = {
             r[0].value: (r[1].value, r[2].value)
-            for r in book["Outcomes"].iter_rows(min_row=3)
+            for r in book["Outcomes"].iter_rows(min_row=5)
         }
-        self.assertEqual(outcomes["Satisfied"], (1, 25))
+        self.assertEqual(outcomes["Satisfied"], (1, 0.25))
         self.assertEqual(outcomes["Wrong Number"], (0, 0))
-        self.assertEqual(outcomes["Not called yet"], (1, 25))
+        self.assertEqual(outcomes["Not called yet"], (1, 0.25))
+        self.assertEqual(outcomes["Total"], (4, 1))
         scores = [
-            [c.value for c in r] for r in book["Satisfaction"].iter_rows(min_row=3)
+            [c.value for c in r] for r in book["Satisfaction"].iter_rows(min_row=5)
         ]
-        self.assertEqual(scores[1], [2, "Dissatisfied", 1, 50])
-        self.assertEqual(scores[4], [5, "Very Satisfied", 1, 50])
-        agents = [[c.value for c in r] for r in book["By Agent"].iter_rows(min_row=3)]
+        self.assertEqual(scores[1], [2, "Dissatisfied", 1, 0.5])
+        self.assertEqual(scores[4], [5, "Very Satisfied", 1, 0.5])
+        self.assertEqual(scores[5], ["Total", None, 2, 1])
+        agents = [[c.value for c in r] for r in book["By Agent"].iter_rows(min_row=5)]
+        *agents, total = agents
         self.assertEqual(sum(row[1] for row in agents), 4)
+        self.assertEqual(total, ["Total", 4, 3, 0.75, 0.5, 1, 3.5])
         self.assertEqual({row[0] for row in agents}, {self.agent.name, "Agent Two"})
-        words = [[c.value for c in r] for r in book["Suggestions"].iter_rows(min_row=3)]
+        words = [[c.value for c in r] for r in book["Suggestions"].iter_rows(min_row=5)]
+        self.assertEqual(words.pop()[0], "Total: 2")
         self.assertEqual(
             sorted((w[0], w[4], w[5]) for w in words),
             [("Owner A", "Paint the lift", None), ("Owner B", None, "Still noisy")],
@@ -138,8 +150,8 @@ class TestCallbackWorkbooks(CsRolesCase):
         )
         sheet = load_workbook(io.BytesIO(content)).active
         self.assertEqual(sheet["A1"].value, "回访记录表")
-        self.assertEqual(sheet["I2"].value, "结果")
-        outcomes = {c.value for c in sheet["I"][2:]}
+        self.assertEqual(sheet["I4"].value, "结果")
+        outcomes = {c.value for c in sheet["I"][4:]}
         self.assertIn("满意", outcomes)
         content, _kind = zh["ir.actions.report"]._render_xlsx(
             "cs_callcenter.callback_summary_xlsx", self.campaign.ids, None

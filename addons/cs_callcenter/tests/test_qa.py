@@ -3,6 +3,7 @@
 """Quality control: weighted scores, fatal items, sampling, acknowledgement."""
 
 import io
+import json
 import random
 from datetime import date, datetime, timedelta
 
@@ -165,6 +166,20 @@ class TestQuality(CsRolesCase):
             len(reviews.filtered(lambda r: r.agent_id == self.other_agent)), 1
         )
 
+    def test_sampling_reports_its_progress(self):
+        """Issue 15 §8: a long sampling tells the user's browser how far it is."""
+        reviews = self._sample()
+        self.env.flush_all()
+        self.env.cr.flush()  # the bus rows are written before the commit
+        messages = self.env["bus.bus"].search(
+            [("message", "like", "cs_callcenter/progress")]
+        )
+        self.assertTrue(messages)
+        payload = json.loads(messages[-1].message)["payload"]
+        self.assertEqual(payload["done"], len(reviews))
+        self.assertEqual(payload["total"], len(reviews))
+        self.assertIn(self.card.name, payload["title"])
+
     # -- report ------------------------------------------------------------------
     def test_agent_quality_workbook(self):
         reviews = self.env["cs.qa.review"]
@@ -183,16 +198,19 @@ class TestQuality(CsRolesCase):
         )
         sheet = load_workbook(io.BytesIO(content)).active
         self.assertEqual(sheet["A1"].value, "Agent Quality Report")
-        self.assertEqual(sheet.freeze_panes, "A3")
-        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        self.assertEqual(sheet.freeze_panes, "A5")
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
         self.assertEqual(
             rows,
             [
                 # the draft is not counted; fail on the fatal item (weight 2) = 80 %
-                ["Agent Two", datetime(2026, 10, 1), 1, 100, 0, 0, 0],
-                ["CS Agent", datetime(2026, 10, 1), 2, 90, 1, 0, 0],
+                ["Agent Two", datetime(2026, 10, 1), 1, 1, 0, 0, 0],
+                ["CS Agent", datetime(2026, 10, 1), 2, 0.9, 1, 0, 0],
+                # the average of the three reviews, not of the two agents
+                ["Total", None, 3, 0.933, 1, 0, 0],
             ],
         )
+        self.assertEqual(sheet["D5"].number_format, "0.0%")
 
 
 @tagged("post_install", "-at_install")

@@ -110,6 +110,8 @@ class TestCallbackTour(HttpCase):
         self.assertEqual(task.satisfaction, "4")
         self.assertEqual(task.suggestion, "Light the stairs at night")
         self.assertEqual(task.attempt_count, 1)
+        self.assertEqual(task.other_contact, "wechat")
+        self.assertTrue(task.contacted)
 
 
 @tagged("post_install", "-at_install")

@@ -1,8 +1,12 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 OPEN_TICKETS = 10
+# When set, a Supervisor (not a Manager) monitors only the calls of agents of
+# the helpdesk teams they lead or belong to. Off by default.
+MONITOR_OWN_TEAMS_PARAM = "cs_helpdesk.monitor_own_teams"
 
 
 class CsCall(models.Model):
@@ -26,6 +30,10 @@ class CsCall(models.Model):
             call.cs_forbidden_phrases = (
                 Phrase._cs_find(call.note)._cs_describe() or False
             )
+
+    @api.model
+    def _cs_reference_models(self):
+        return super()._cs_reference_models() + ["helpdesk.ticket"]
 
     @api.model
     def _cs_caller_extra(self, partners):
@@ -70,8 +78,37 @@ class CsCall(models.Model):
             "context": {
                 "default_cs_call_id": self.id,
                 "default_partner_id": self.partner_id.id,
+                # the queue or IVR choice of the call routes the ticket
+                "default_team_id": self.env["helpdesk.ticket.team"]
+                ._cs_for_call(self)
+                .id
+                or False,
             },
         }
+
+    def _cs_check_monitor_allowed(self, user):
+        super()._cs_check_monitor_allowed(user)
+        if user.has_group("cs_callcenter.group_manager"):
+            return
+        # sudo: configuration read on behalf of a Supervisor
+        restricted = (
+            self.env["ir.config_parameter"].sudo().get_param(MONITOR_OWN_TEAMS_PARAM)
+        )
+        if restricted not in ("1", "True", "true"):
+            return
+        # sudo: team membership decides, whatever the teams the user may read
+        teams = (
+            self.env["helpdesk.ticket.team"]
+            .sudo()
+            .search(["|", ("user_id", "=", user.id), ("user_ids", "in", user.ids)])
+        )
+        if not self.user_id or self.user_id not in teams.user_ids | teams.user_id:
+            raise AccessError(
+                self.env._(
+                    "You may only monitor the calls of the agents of your "
+                    "helpdesk teams."
+                )
+            )
 
     def action_cs_view_tickets(self):
         self.ensure_one()

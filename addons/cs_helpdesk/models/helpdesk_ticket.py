@@ -18,6 +18,7 @@ its methods."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext, plaintext2html
 
 KINDS = [
     ("inquiry", "Inquiry"),
@@ -49,14 +50,54 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user",
         help="The call during which the ticket was registered.",
     )
+    # The customer's request is the ticket's description (one text on the
+    # form). This plain-text copy stays for the API, exports and the search of
+    # the knowledge base; writing it adds the text to the description.
     cs_request = fields.Text(
-        string="Customer's Request", help="What the customer wants, in their words."
+        string="Customer's Request",
+        compute="_compute_cs_request",
+        inverse="_inverse_cs_request",
+        store=True,
+        help="The description of the ticket as plain text.",
     )
+
+    @api.depends("description")
+    def _compute_cs_request(self):
+        for ticket in self:
+            ticket.cs_request = html2plaintext(ticket.description or "") or False
+
+    def _inverse_cs_request(self):
+        for ticket in self:
+            request = (ticket.cs_request or "").strip()
+            current = html2plaintext(ticket.description or "").strip()
+            if not request or request in current:
+                continue
+            # nothing is lost: the request is added below what was described
+            ticket.description = (
+                ticket.description + plaintext2html(request)
+                if current
+                else plaintext2html(request)
+            )
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """A ticket not saved yet is "New" (not "/ - False"); a ticket is
+        its number and subject."""
+        for ticket in self:
+            number = ticket.number if ticket.number and ticket.number != "/" else ""
+            name = ticket.name or ""
+            ticket.display_name = " - ".join(
+                filter(None, [number, name])
+            ) or self.env._("New")
 
     # -- ORM: the one create/write of the suite on tickets ----------------------
     @api.model_create_multi
     def create(self, vals_list):
         self._cs_check_workflow_create(vals_list)
+        for vals in vals_list:
+            # a request sent alone (API, import) is the description
+            if vals.get("cs_request") and not vals.get("description"):
+                vals["description"] = plaintext2html(vals.pop("cs_request"))
         now = fields.Datetime.now()
         self._cs_prepare_from_call(vals_list, now)
         self._cs_sla_prepare_create(vals_list, now)
@@ -73,6 +114,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._cs_check_workflow_fields(vals)
+        if "stage_id" in vals:
+            self._cs_check_stage_write()
         reopened = self._cs_reopening(vals)
         sla_before = self._cs_sla_before_write(vals)
         result = super().write(vals)

@@ -88,9 +88,42 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user",
     )
 
+    cs_stage_follows_step = fields.Boolean(
+        string="Stage Follows the Step",
+        compute="_compute_cs_stage_follows_step",
+        help="A complaint has one status bar, its step: the helpdesk stage "
+        "follows the step and is not changed by hand.",
+    )
+
     @api.model
     def _cs_workflow_fields(self):
         return super()._cs_workflow_fields() | {"cs_step", "cs_founded", "cs_step_ids"}
+
+    @api.depends("cs_kind")
+    def _compute_cs_stage_follows_step(self):
+        follows = self._cs_stage_follows_step()
+        for ticket in self:
+            ticket.cs_stage_follows_step = ticket in follows
+
+    def _cs_stage_follows_step(self):
+        """The tickets of ``self`` whose stage is moved by the complaint
+        steps only. Extend with super() to let some complaints move by stage."""
+        return self.filtered(lambda t: t.cs_kind == "complaint")
+
+    def _cs_check_stage_write(self):
+        """What the form shows read-only the server refuses: the stage of a
+        complaint is set by its step buttons (the workflow's private path,
+        the superuser and administrators pass, see cs.workflow.mixin)."""
+        if not self._cs_guard_applies():
+            return
+        locked = self._cs_stage_follows_step()
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The stage of complaint %s follows its step: use the step buttons.",
+                    locked[0].display_name,
+                )
+            )
 
     # -- rules of a move -----------------------------------------------------------
     def _cs_require(self, *fnames):
@@ -150,7 +183,7 @@ class HelpdeskTicket(models.Model):
             limit=1,
         )
         if stage and stage != self.stage_id:
-            self.stage_id = stage
+            self._cs_workflow_write({"stage_id": stage.id})
 
     # -- the steps -------------------------------------------------------------
     def action_cs_founded(self):

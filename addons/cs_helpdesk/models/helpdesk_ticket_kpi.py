@@ -2,9 +2,24 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The KPIs of docs/DOMAIN.md §8 stored on every ticket: first response and
 response count (ART), reopens, first-contact resolution, resolution time, so
-that the dashboard and the workbook are grouped queries."""
+that the dashboard and the workbook are grouped queries.
+
+One definition per KPI, here: the pivot, the dashboard, the Excel workbook
+and the API all read the averages through ``_read_group`` with the aggregates
+of ``KPI_AVERAGES`` (``_read_group_select`` below), never recomputing them.
+"""
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+# The averages over the tickets a time applies to, not over every ticket: a
+# ticket without a response has no response time (its stored 0 would drag
+# ART down), an open ticket no resolution time. {aggregate: (value field,
+# field that is set on the tickets the time applies to)}
+KPI_AVERAGES = {
+    "cs_response_hours:avg": ("cs_response_hours", "cs_first_response_date"),
+    "cs_resolution_hours:avg": ("cs_resolution_hours", "cs_resolved_date"),
+}
 
 
 class HelpdeskTicket(models.Model):
@@ -34,6 +49,14 @@ class HelpdeskTicket(models.Model):
         compute="_compute_cs_kpis",
         store=True,
         aggregator="avg",
+        help="From registration to closing; none while the ticket is open "
+        "(averages count closed tickets only).",
+    )
+    cs_resolved_date = fields.Datetime(
+        string="Resolved on",
+        compute="_compute_cs_kpis",
+        store=True,
+        help="When the ticket was closed; empty while it is open.",
     )
     cs_fcr = fields.Boolean(
         string="First-Contact Resolution",
@@ -82,10 +105,10 @@ class HelpdeskTicket(models.Model):
             ticket.cs_response_hours = (
                 ticket._cs_work_hours(start, first) if start and first else 0.0
             )
+            resolved = closed and start and ticket.closed_date
+            ticket.cs_resolved_date = ticket.closed_date if resolved else False
             ticket.cs_resolution_hours = (
-                (ticket.closed_date - start).total_seconds() / 3600
-                if closed and start and ticket.closed_date
-                else 0.0
+                (ticket.closed_date - start).total_seconds() / 3600 if resolved else 0.0
             )
             ticket.cs_fcr = (
                 closed and not ticket.cs_reopen_count and ticket.cs_response_count <= 1
@@ -93,6 +116,35 @@ class HelpdeskTicket(models.Model):
             ticket.cs_fcr_count = 1 if ticket.cs_fcr else 0
             ticket.cs_closed_count = 1 if closed else 0
             ticket.cs_reopened_count = 1 if ticket.cs_reopen_count else 0
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """ART and the average resolution time over the tickets they apply
+        to (KPI_AVERAGES), for every reader of grouped figures (pivot,
+        dashboard, Excel, API)."""
+        if aggregate_spec not in KPI_AVERAGES:
+            return super()._read_group_select(aggregate_spec, query)
+        value, applies = KPI_AVERAGES[aggregate_spec]
+        return SQL(
+            "AVG(%(value)s) FILTER (WHERE %(applies)s IS NOT NULL)",
+            value=self._field_to_sql(self._table, value, query),
+            applies=self._field_to_sql(self._table, applies, query),
+        )
+
+    def _cs_kpi_values(self):
+        """The KPIs of one ticket as the API and the registers show them:
+        the times are False (blank) when they do not apply."""
+        self.ensure_one()
+        return {
+            "response_hours": round(self.cs_response_hours, 2)
+            if self.cs_first_response_date
+            else False,
+            "resolution_hours": round(self.cs_resolution_hours, 2)
+            if self.cs_resolved_date
+            else False,
+            "fcr": self.cs_fcr,
+            "reopen_count": self.cs_reopen_count,
+        }
 
     def _cs_count_response(self):
         """A staff message reached the customer: the first one is the first

@@ -8,8 +8,10 @@ from odoo.addons.cs_callcenter.tools.stats import grouped_stats, rate
 MEASURES = {
     "complaints": ([], "__count"),
     "founded": ([("cs_founded", "=", "founded")], "__count"),
-    "closed": ([("stage_id.closed", "=", True)], "__count"),
-    "avg_resolution": ([("stage_id.closed", "=", True)], "cs_resolution_hours:avg"),
+    # the average over the resolved complaints (helpdesk_ticket_kpi's
+    # KPI_AVERAGES) and their number: none resolved, blank
+    "resolved": ([], "cs_resolved_date:count"),
+    "avg_resolution": ([], "cs_resolution_hours:avg"),
 }
 
 
@@ -29,15 +31,16 @@ class ComplaintClassificationXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         _ = self.env._
         Ticket = self.env["helpdesk.ticket"]
+        domain = [("id", "in", objs.ids), ("cs_kind", "=", "complaint")]
         stats = grouped_stats(
             Ticket,
-            [("id", "in", objs.ids), ("cs_kind", "=", "complaint")],
+            domain,
             ["create_date:month", "cs_cause", "cs_department_id"],
             MEASURES,
         )
+        overall = grouped_stats(Ticket, domain, [], MEASURES).get((), {})
         causes = dict(Ticket._fields["cs_cause"]._description_selection(self.env))
         rows = []
-        totals = dict.fromkeys(("complaints", "founded"), 0)
         for (month, cause, department), values in sorted(
             stats.items(),
             key=lambda item: (
@@ -46,8 +49,6 @@ class ComplaintClassificationXlsx(models.AbstractModel):
                 item[0][2].display_name or "",
             ),
         ):
-            totals["complaints"] += values["complaints"]
-            totals["founded"] += values["founded"]
             rows.append(
                 [
                     month,
@@ -56,21 +57,19 @@ class ComplaintClassificationXlsx(models.AbstractModel):
                     values["complaints"],
                     values["founded"],
                     rate(values["founded"], values["complaints"]),
-                    # blank, not 0, while none of them is closed
-                    round(values["avg_resolution"], 2) if values["closed"] else False,
+                    # blank, not 0, while none of them is resolved
+                    round(values["avg_resolution"], 2) if values["resolved"] else False,
                 ]
             )
-        rows.append(
-            [
-                False,
-                _("Total"),
-                False,
-                totals["complaints"],
-                totals["founded"],
-                rate(totals["founded"], totals["complaints"]),
-                False,
-            ]
-        )
+        totals = [
+            False,
+            _("Total"),
+            False,
+            overall.get("complaints", 0),
+            overall.get("founded", 0),
+            rate(overall.get("founded", 0), overall.get("complaints", 0)),
+            round(overall["avg_resolution"], 2) if overall.get("resolved") else False,
+        ]
         self._cs_write_table(
             workbook,
             _("Classification"),
@@ -81,8 +80,10 @@ class ComplaintClassificationXlsx(models.AbstractModel):
                 (_("Responsible Department"), 20, "text"),
                 (_("Complaints"), 11, "number"),
                 (_("Founded"), 10, "number"),
-                (_("Founded Rate (%)"), 12, "float"),
+                (_("Founded Rate (%)"), 12, "percent"),
                 (_("Average Resolution Time (h)"), 14, "float"),
             ],
             rows,
+            period=self._cs_period_of(Ticket, domain, "create_date"),
+            totals=totals,
         )

@@ -48,6 +48,16 @@ class ComplaintRegisterXlsx(models.AbstractModel):
             .ids
         )
         self.env.flush_all()
+        Ticket = self.env["helpdesk.ticket"]
+        listed = [("id", "in", ordered)]
+        # the totals by the same aggregates as every other KPI reader: the
+        # average resolution time over the resolved complaints only
+        [(compensation, resolution)] = Ticket._read_group(
+            listed, [], ["cs_compensation:sum", "cs_resolution_hours:avg"]
+        )
+        totals = [_("Total: %s", len(ordered))] + [False] * (len(columns) - 1)
+        totals[11] = compensation or 0.0
+        totals[14] = round(resolution, 2) if resolution is not None else False
 
         def rows():
             for ids in split_every(CHUNK, ordered):
@@ -61,6 +71,8 @@ class ComplaintRegisterXlsx(models.AbstractModel):
             columns,
             rows(),
             count=len(ordered),
+            period=self._cs_period_of(Ticket, listed, "create_date"),
+            totals=totals,
         )
 
     def _cs_fetch(self, ids):
@@ -81,13 +93,14 @@ class ComplaintRegisterXlsx(models.AbstractModel):
                          WHERE r.ticket_id = t.id AND r.state = 'approved'
                          ORDER BY r.id LIMIT 1),
                        t.cs_compensation, t.cs_step,
-                       CASE WHEN s.closed THEN t.closed_date END,
-                       t.cs_resolution_hours
+                       t.cs_resolved_date,
+                       -- open: no resolution time (blank, not 0)
+                       CASE WHEN t.cs_resolved_date IS NOT NULL
+                            THEN t.cs_resolution_hours END
                   FROM helpdesk_ticket t
                   LEFT JOIN res_partner p ON p.id = t.partner_id
                   LEFT JOIN helpdesk_ticket_channel c ON c.id = t.channel_id
                   LEFT JOIN hr_department d ON d.id = t.cs_department_id
-                  LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                  WHERE t.id = ANY(%(ids)s)
                  ORDER BY t.create_date, t.id
                 """,

@@ -44,17 +44,21 @@ class KnowledgeUsageXlsx(models.AbstractModel):
                 page.content_date or False,
             ]
 
-        self._cs_write_table(
-            workbook,
-            _("Usage"),
-            _("Knowledge Base Usage"),
-            columns,
-            [row(page) for page in articles],
-        )
-        self._cs_write_table(
-            workbook,
-            _("Past Review Date"),
-            _("Articles Past Their Review Date"),
-            columns,
-            [row(page) for page in articles.filtered("cs_review_due")],
-        )
+        # the counts are as of today (统计期间: "as of")
+        for sheet, title, pages in (
+            (_("Usage"), _("Knowledge Base Usage"), articles),
+            (
+                _("Past Review Date"),
+                _("Articles Past Their Review Date"),
+                articles.filtered("cs_review_due"),
+            ),
+        ):
+            rows = [row(page) for page in pages]
+            self._cs_write_table(
+                workbook,
+                sheet,
+                title,
+                columns,
+                rows,
+                totals=self._cs_sum_totals(columns, rows, _("Total: %s", len(rows))),
+            )

@@ -5,7 +5,8 @@ from odoo import models
 
 class TicketKpiXlsx(models.AbstractModel):
     """The KPIs of docs/DOMAIN.md §8 per team and per agent, one sheet each, from
-    the same figures as the supervisor dashboard."""
+    the same figures as the supervisor dashboard (cs.helpdesk.dashboard's
+    ``_cs_kpis``), with the whole selection as the totals row."""
 
     _name = "report.cs_helpdesk.ticket_kpi_xlsx"
     _inherit = "report.cs_callcenter.xlsx_table"
@@ -24,11 +25,18 @@ class TicketKpiXlsx(models.AbstractModel):
             (_("Closed"), 9, "number", "closed"),
             (_("Open"), 9, "number", "backlog"),
             (_("Average Response (working h)"), 14, "float", "art"),
-            (_("First-Contact Resolution (%)"), 14, "float", "fcr_rate"),
-            (_("Resolved within SLA (%)"), 14, "float", "sla_rate"),
+            (_("First-Contact Resolution (%)"), 14, "percent", "fcr_rate"),
+            (_("Resolved within SLA (%)"), 14, "percent", "sla_rate"),
             (_("Average Resolution (h)"), 14, "float", "avg_resolution"),
-            (_("Reopen Rate (%)"), 12, "float", "reopen_rate"),
+            (_("Reopen Rate (%)"), 12, "percent", "reopen_rate"),
         ]
+        period = self._cs_period_of(self.env["helpdesk.ticket"], domain, "create_date")
+        all_figures = dict(dashboard._cs_kpis(domain, [])).get(())
+        totals = (
+            [_("Total")] + [all_figures[key] for _h, _w, _k, key in figures]
+            if all_figures
+            else None
+        )
         for field, header, sheet, title, empty in (
             (
                 "team_id",
@@ -57,4 +65,6 @@ class TicketKpiXlsx(models.AbstractModel):
                 title,
                 [(header, 24, "text")] + [f[:3] for f in figures],
                 rows,
+                period=period,
+                totals=totals,
             )

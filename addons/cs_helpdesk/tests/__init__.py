@@ -7,6 +7,8 @@ from . import test_dispatch
 from . import test_kpi
 from . import test_portal
 from . import test_tour
+from . import test_ticket_screen
+from . import test_tour_zh
 from . import test_register_xlsx
 from . import test_sla
 from . import test_kpi_reports
@@ -22,3 +24,5 @@ from . import test_knowledge_search
 from . import test_knowledge_tour
 from . import test_knowledge_briefing
 from . import test_knowledge_report
+from . import test_supervision_teams
+from . import test_kpi_consistency

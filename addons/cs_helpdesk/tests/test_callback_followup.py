@@ -7,7 +7,7 @@ from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
-from odoo.addons.cs_callcenter.tests.common import CsRolesCase
+from odoo.addons.cs_callcenter.tests.common import CsRolesCase, contact_by_visit
 
 
 @tagged("post_install", "-at_install")
@@ -92,6 +92,7 @@ class TestCallbackFollowUp(CsRolesCase):
             repair = self._ticket(cs_kind="repair")
             repair.stage_id = self.done
             self.campaign.action_generate()
+            contact_by_visit(self.campaign.task_ids)
             task = self.campaign.task_ids.with_user(self.agent)
             task.write({"satisfaction": "1", "comment": "Water again"})
             task.action_unsatisfied()

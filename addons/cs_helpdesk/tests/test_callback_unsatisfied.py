@@ -9,7 +9,7 @@ from datetime import datetime
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from odoo.addons.cs_callcenter.tests.common import CsRolesCase
+from odoo.addons.cs_callcenter.tests.common import CsRolesCase, contact_by_visit
 
 
 @tagged("post_install", "-at_install")
@@ -59,6 +59,7 @@ class TestCallbackUnsatisfied(CsRolesCase):
                 }
             )
             cls.campaign.action_generate()
+        contact_by_visit(cls.campaign.task_ids)
         cls.tasks = cls.campaign.task_ids.with_user(cls.mailless_agent)
 
     def test_mailless_agent_opens_the_complaint_for_a_mailless_supervisor(self):

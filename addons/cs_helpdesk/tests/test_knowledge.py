@@ -212,7 +212,7 @@ class TestKnowledgeTicket(KnowledgeCase):
         self.ticket.write(
             {
                 "stage_id": closed.id,
-                "cs_request": "想知道停车月卡能不能线上续费",
+                "description": "<p>想知道停车月卡能不能线上续费</p>",
                 "cs_actions_taken": "告知业主在APP停车缴费中续费",
                 "cs_typical_case": True,
             }

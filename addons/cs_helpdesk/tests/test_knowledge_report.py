@@ -48,18 +48,20 @@ class TestKnowledgeReport(KnowledgeCase):
         used.with_user(self.agent).action_cs_show()
         book = self._book(used | quiet, self.supervisor)
         usage, due = book.worksheets
-        rows = [[c.value for c in row] for row in usage.iter_rows(min_row=3)]
+        rows = [[c.value for c in row] for row in usage.iter_rows(min_row=5)]
         self.assertEqual(usage["A1"].value, "Knowledge Base Usage")
         self.assertEqual(
             [r[:6] for r in rows],
             [
                 ["停车费缴纳方式", None, "Approved", self.supervisor.name, 1, 3],
                 ["快递代收", None, "Approved", self.env.user.name, 0, 0],
+                ["Total: 2", None, None, None, 1, 3],
             ],
         )
         self.assertEqual(rows[0][6].date(), date(2026, 5, 1))
         self.assertEqual(
-            [row[0].value for row in due.iter_rows(min_row=3)], ["停车费缴纳方式"]
+            [row[0].value for row in due.iter_rows(min_row=5)],
+            ["停车费缴纳方式", "Total: 1"],
         )
 
     def test_supervisors_only(self):

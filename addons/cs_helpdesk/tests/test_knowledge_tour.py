@@ -43,3 +43,47 @@ class TestKnowledgeTour(HttpCase):
         self.assertEqual(ticket.cs_article_ids, article)
         self.assertEqual(article.cs_answer_count, 1)
         self.assertEqual(article.cs_view_count, 1)
+
+    def test_caller_card_opens_the_suggested_article(self):
+        """The caller card lists the article matching the caller's open
+        ticket; the agent opens it from the card during the call."""
+        self.env.company.country_id = self.env.ref("base.cn")
+        Page = self.env["document.page"]
+        Page.with_context(active_test=False).search([]).unlink()
+        agent = new_test_user(
+            self.env,
+            login="cs_tour_card_kb",
+            name="Card Knowledge Agent",
+            groups="cs_callcenter.group_agent",
+        )
+        vals = {"draft_name": "1.0", "draft_summary": "初版", "cs_state": "approved"}
+        Page.create(
+            {
+                **vals,
+                "name": "停车费缴纳方式",
+                "content": "<p>停车月卡可在业主APP续费。</p>",
+                "cs_script": "临时停车出口扫码就能付。",
+                "cs_keywords": "停车费 月卡",
+                "cs_public": True,
+            }
+        )
+        caller = self.env["res.partner"].create(
+            {"name": "钱七", "mobile": "+86 139 1234 5671"}
+        )
+        self.env["helpdesk.ticket"].create(
+            {
+                "name": "停车费怎么交",
+                "description": "<p>业主来电询问</p>",
+                "partner_id": caller.id,
+                "user_id": agent.id,
+            }
+        )
+        self.env["cs.call"].create(
+            {
+                "number": "13912345671",
+                "partner_id": caller.id,
+                "user_id": agent.id,
+                "direction": "inbound",
+            }
+        )
+        self.start_tour("/odoo", "cs_helpdesk_caller_card_knowledge", login=agent.login)

@@ -116,7 +116,7 @@ class TestKpiReports(CsRolesCase):
         return load_workbook(io.BytesIO(content))
 
     def _rows(self, sheet):
-        return [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        return [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
 
     def test_classification_cell_by_cell(self):
         sheet = self._book(
@@ -126,7 +126,7 @@ class TestKpiReports(CsRolesCase):
             sheet["A1"].value, "Customer Complaint Classification Statistics"
         )
         self.assertEqual(
-            [c.value for c in sheet[2]],
+            [c.value for c in sheet[4]],
             [
                 "Month",
                 "Cause Category",
@@ -137,8 +137,8 @@ class TestKpiReports(CsRolesCase):
                 "Average Resolution Time (h)",
             ],
         )
-        self.assertEqual(sheet.freeze_panes, "A3")
-        self.assertEqual(sheet.auto_filter.ref, "A2:G5")
+        self.assertEqual(sheet.freeze_panes, "A5")
+        self.assertEqual(sheet.auto_filter.ref, "A4:G6")
         self.assertEqual(
             self._rows(sheet),
             [
@@ -149,7 +149,7 @@ class TestKpiReports(CsRolesCase):
                     "Engineering",
                     2,
                     1,
-                    50,
+                    0.5,
                     6,
                 ],
                 [
@@ -158,13 +158,16 @@ class TestKpiReports(CsRolesCase):
                     "Front desk",
                     1,
                     1,
-                    100,
+                    1,
                     None,
                 ],
-                [None, "Total", None, 3, 2, 66.7, None],
+                # the totals row: the average over the two resolved complaints
+                [None, "Total", None, 3, 2, 0.667, 6],
             ],
         )
-        self.assertEqual(sheet["A3"].number_format, "yyyy-mm")
+        self.assertEqual(sheet["A5"].number_format, "yyyy-mm")
+        self.assertEqual(sheet["F5"].number_format, "0.0%")
+        self.assertEqual(sheet["D5"].number_format, "0")
 
     def test_classification_in_chinese(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -173,30 +176,33 @@ class TestKpiReports(CsRolesCase):
             "cs_helpdesk.complaint_classification_xlsx", self.tickets, "zh_CN"
         ).active
         self.assertEqual(sheet["A1"].value, "顾客投诉分类统计表")
-        self.assertEqual(sheet["B2"].value, "原因类别")
-        self.assertEqual(sheet["B3"].value, "设施/维修")
+        self.assertEqual(sheet["B4"].value, "原因类别")
+        self.assertEqual(sheet["B5"].value, "设施/维修")
 
     def test_kpi_workbook_per_team_and_agent(self):
         book = self._book("cs_helpdesk.ticket_kpi_xlsx", self.tickets)
         self.assertEqual(book.sheetnames, ["By Team", "By Agent"])
         teams = book["By Team"]
-        self.assertEqual(teams["A2"].value, "Team")
-        self.assertEqual(teams["F2"].value, "First-Contact Resolution (%)")
+        self.assertEqual(teams["A4"].value, "Team")
+        self.assertEqual(teams["F4"].value, "First-Contact Resolution (%)")
         self.assertEqual(
             self._rows(teams),
             [
-                # tickets, closed, open, ART, FCR %, in SLA %, resolution h, reopen %
-                ["A desk", 2, 2, 0, 0, 50, 50, 6, 50],
-                ["B desk", 2, 0, 2, 2, 0, 0, 0, 0],
+                # tickets, closed, open, ART, FCR %, in SLA %, resolution h,
+                # reopen %; no response or no resolved ticket: blank, not 0
+                ["A desk", 2, 2, 0, None, 0.5, 0.5, 6, 0.5],
+                ["B desk", 2, 0, 2, 2, 0, 0, None, 0],
+                ["Total", 4, 2, 2, 2, 0.5, 0.5, 6, 0.5],
             ],
         )
         agents = self._rows(book["By Agent"])
         self.assertEqual(
             agents,
             [
-                ["CS Agent", 2, 2, 0, 0, 50, 50, 6, 50],
-                ["CS Supervisor", 1, 0, 1, 2, 0, 0, 0, 0],
-                ["Unassigned", 1, 0, 1, 0, 0, 0, 0, 0],
+                ["CS Agent", 2, 2, 0, None, 0.5, 0.5, 6, 0.5],
+                ["CS Supervisor", 1, 0, 1, 2, 0, 0, None, 0],
+                ["Unassigned", 1, 0, 1, None, 0, 0, None, 0],
+                ["Total", 4, 2, 2, 2, 0.5, 0.5, 6, 0.5],
             ],
         )
 

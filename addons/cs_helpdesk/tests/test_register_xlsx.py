@@ -27,7 +27,6 @@ class TestComplaintRegister(CsRolesCase):
                 "description": "<p>Every <b>night</b></p>",
                 "cs_kind": "complaint",
                 "partner_id": customer.id,
-                "cs_request": "Fix it this week",
                 "cs_department_id": department.id,
                 "channel_id": cls.env.ref(
                     "helpdesk_mgmt.helpdesk_ticket_channel_phone"
@@ -86,19 +85,20 @@ class TestComplaintRegister(CsRolesCase):
         sheet = self._sheet(self.tickets)
         self.assertEqual(sheet.title, "Complaint Register")
         self.assertEqual(sheet["A1"].value, "Customer Complaint Register")
-        headers = [c.value for c in sheet[2]]
+        headers = [c.value for c in sheet[4]]
         self.assertEqual(headers[:3], ["Number", "Registered on", "Customer"])
         self.assertEqual(len(headers), 15)
-        self.assertEqual(sheet.freeze_panes, "A3")
-        self.assertEqual(sheet.auto_filter.ref, "A2:O4")
-        first = [c.value for c in sheet[3]]
+        self.assertEqual(sheet.freeze_panes, "A5")
+        self.assertEqual(sheet.auto_filter.ref, "A4:O6")
+        first = [c.value for c in sheet[5]]
         self.assertEqual(first[0], self.founded.number)
         self.assertIsInstance(first[1], datetime)  # a real date, not text
         self.assertEqual(first[2], "Zhou Qing")
         self.assertEqual(first[3], "021 6123 4567")
         self.assertEqual(first[4], "Phone")
         self.assertEqual(first[5], "Lift noise\nEvery *night*")
-        self.assertEqual(first[6], "Fix it this week")
+        # the customer's request is the description (one text on the form)
+        self.assertEqual(first[6], "Every *night*")
         self.assertEqual(first[7], "Founded")
         self.assertEqual(first[8], "Engineering")
         self.assertEqual(first[9], "Facilities / Repair")
@@ -107,11 +107,17 @@ class TestComplaintRegister(CsRolesCase):
         self.assertEqual(first[12], "Closed")
         self.assertIsInstance(first[13], datetime)
         self.assertEqual(first[14], 26.5)
-        second = [c.value for c in sheet[4]]
+        second = [c.value for c in sheet[6]]
         self.assertEqual(second[0], self.unfounded.number)
         self.assertEqual(second[7], "Unfounded")
         self.assertIsNone(second[10])  # no remedy
-        self.assertIsNone(sheet["A5"].value)
+        # closed as unfounded right away: resolved in (almost) no time
+        self.assertIsInstance(second[13], datetime)
+        self.assertAlmostEqual(second[14], 0, places=1)
+        total = [c.value for c in sheet[7]]
+        self.assertEqual((total[0], total[11]), ("Total: 2", 150))
+        self.assertAlmostEqual(total[14], (26.5 + second[14]) / 2, places=2)
+        self.assertIsNone(sheet["A8"].value)
 
     def test_times_in_the_readers_timezone(self):
         content, _kind = (
@@ -122,7 +128,7 @@ class TestComplaintRegister(CsRolesCase):
         sheet = load_workbook(io.BytesIO(content)).active
         registered = self.founded.create_date.replace(microsecond=0)
         self.assertEqual(
-            sheet["B3"].value.replace(microsecond=0), registered + timedelta(hours=8)
+            sheet["B5"].value.replace(microsecond=0), registered + timedelta(hours=8)
         )
 
     def test_chinese_headers_for_chinese_users(self):
@@ -130,8 +136,8 @@ class TestComplaintRegister(CsRolesCase):
         self.env["ir.module.module"]._load_module_terms(["cs_helpdesk"], ["zh_CN"])
         sheet = self._sheet(self.founded, lang="zh_CN")
         self.assertEqual(sheet["A1"].value, "顾客投诉登记表")
-        self.assertEqual(sheet["I2"].value, "责任部门")
-        self.assertEqual(sheet["H3"].value, "成立")
+        self.assertEqual(sheet["I4"].value, "责任部门")
+        self.assertEqual(sheet["H5"].value, "成立")
 
     def test_period_wizard(self):
         wizard = (

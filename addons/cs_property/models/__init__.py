@@ -17,3 +17,5 @@ from . import helpdesk_ticket
 from . import cs_api
 from . import cs_call
 from . import cs_property_demo
+from . import cs_survey_invitation
+from . import survey_user_input

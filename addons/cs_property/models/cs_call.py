@@ -9,6 +9,10 @@ class CsCall(models.Model):
     _inherit = "cs.call"
 
     @api.model
+    def _cs_reference_models(self):
+        return super()._cs_reference_models() + ["account.move", "cs.unit"]
+
+    @api.model
     def _cs_caller_extra(self, partners):
         """Adds ``"units": [{"id", "code", "estate", "role", "balance"}]``:
         the current units of the best-matching contact (or of its company),

@@ -10,4 +10,6 @@ from . import test_record_rules
 from . import test_report
 from . import test_ticket
 from . import test_tour
+from . import test_concerns
+from . import test_survey_unit
 from . import test_demo

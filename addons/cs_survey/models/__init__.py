@@ -13,3 +13,7 @@ from . import res_company
 from . import cs_sla_policy
 from . import cs_api
 from . import cs_helpdesk_dashboard
+from . import cs_quiz_assignment
+from . import res_users
+from . import cs_call
+from . import document_page

@@ -107,9 +107,12 @@ class CsApi(models.AbstractModel):
             (ids), ``group_by`` (team, agent, department, category, month)
         :returns: ``{"invited", "answered", "response_rate", "csat": {"n",
             "score"}, "nps": {"n", "score", "promoters", "passives",
-            "detractors"}, "ces": {"n", "score"}, "groups": [{"key", "label",
-            <the same figures>}]}``; CSAT and the response rate in % (62.5 is
-            62.5 %), NPS from -100 to 100, CES the 1-7 average, one decimal.
+            "detractors"}, "ces": {"n", "score"}, "followups": {"open",
+            "closed", "median_hours"}, "groups": [{"key", "label", <the same
+            figures>}]}``; CSAT and the response rate in % (62.5 is
+            62.5 %), NPS from -100 to 100, CES the 1-7 average, the median
+            hours from a detractor's answer to the first response on its
+            follow-up ticket, one decimal.
             ``groups`` is empty without ``group_by``. Agents and supervisors
             get the figures of the responses they may read; integration
             users those of the company.
@@ -124,22 +127,44 @@ class CsApi(models.AbstractModel):
             domain = domain + [
                 ("company_id", "in", [False, *self.env.user.company_ids.ids])
             ]
+        groupby = GROUP_BY[group_by] if group_by else None
         # with a grouping, the total is the sum of the groups: one scan
-        stats = Report._cs_stats(domain, [GROUP_BY[group_by]] if group_by else [])
+        stats = Report._cs_stats(domain, [groupby] if groupby else [])
         total = dict.fromkeys(MEASURES, 0)
         for raw in stats.values():
             for name in MEASURES:
                 total[name] += raw[name]
-        result = Report._cs_figures(total)
+        # medians do not add up: the total's is its own query
+        medians = Report._cs_median_followup_hours(domain)
+        result = self._cs_result_figures(Report, total, medians.get(None))
         groups = []
         if group_by:
+            medians = Report._cs_median_followup_hours(domain, groupby)
             for (value,), raw in stats.items():
+                median = medians.get(Report._cs_group_value(groupby, value))
                 groups.append(
-                    {**self._cs_group_key(group_by, value), **Report._cs_figures(raw)}
+                    {
+                        **self._cs_group_key(group_by, value),
+                        **self._cs_result_figures(Report, raw, median),
+                    }
                 )
             groups.sort(key=lambda g: (g["key"] is False, g["key"] or 0))
         result["groups"] = groups
         return result
+
+    @api.model
+    def _cs_result_figures(self, report, raw, median):
+        """The published figures plus the closed loop: detractor follow-ups
+        open and closed, and the median hours to their first response (0.0
+        while none was answered)."""
+        return {
+            **report._cs_figures(raw),
+            "followups": {
+                "open": raw["followup_open"],
+                "closed": raw["followup_closed"],
+                "median_hours": median or 0.0,
+            },
+        }
 
     @api.model
     def _cs_group_key(self, group_by, value):

@@ -1,6 +1,6 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -22,6 +22,16 @@ class CsCallbackTask(models.Model):
             # rules; agents cannot write invitations themselves
             self.env["cs.survey.invitation"].sudo()._cs_invite_callbacks(done.sudo())
         return result
+
+    @api.model
+    def action_next_callback(self):
+        # 岗前认证: no callback queue before the onboarding certification
+        self.env.user._cs_check_onboarding()
+        return super().action_next_callback()
+
+    def action_call(self):
+        self.env.user._cs_check_onboarding()
+        return super().action_call()
 
     def _cs_interview_survey(self):
         self.ensure_one()

@@ -1,12 +1,16 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools.survey_math import rate
 
 BATCH = 2000
+DEFAULT_THROTTLE_DAYS = 30
+DEFAULT_EXPIRY_DAYS = 7
 
 
 class CsSurveyPeriodicRun(models.Model):
@@ -23,8 +27,24 @@ class CsSurveyPeriodicRun(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda s: s.env.company
     )
+    rule_id = fields.Many2one(
+        "cs.survey.rule",
+        string="Survey Rule",
+        default=lambda s: s._default_rule_id(),
+        domain="[('trigger', '=', 'periodic'), ('company_id', '=', company_id)]",
+        check_company=True,
+        help="The periodic survey rule: its survey, delay, channel, expiry, "
+        "throttle and follow-up team apply to the run (the survey, channel, "
+        "expiry and throttle may be changed for one run).",
+    )
     survey_id = fields.Many2one(
-        "survey.survey", required=True, domain="[('cs_metric', '!=', False)]"
+        "survey.survey",
+        required=True,
+        compute="_compute_from_rule",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('cs_metric', '!=', False)]",
     )
     partner_domain = fields.Char(
         string="Contacts to Ask", default="[('customer_rank', '>=', 0)]", required=True
@@ -32,10 +52,25 @@ class CsSurveyPeriodicRun(models.Model):
     channel = fields.Selection(
         [("email", "E-mail"), ("sms", "SMS Link"), ("wechat", "WeChat Link")],
         required=True,
-        default="email",
+        compute="_compute_from_rule",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
-    throttle_days = fields.Integer(string="At most once per (days)", default=30)
-    expiry_days = fields.Integer(string="Expires after (days)", default=7)
+    throttle_days = fields.Integer(
+        string="At most once per (days)",
+        compute="_compute_from_rule",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    expiry_days = fields.Integer(
+        string="Expires after (days)",
+        compute="_compute_from_rule",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
         default="draft",
@@ -49,6 +84,48 @@ class CsSurveyPeriodicRun(models.Model):
     skipped_count = fields.Integer(compute="_compute_summary", string="Skipped")
     progress = fields.Float(compute="_compute_summary")
     summary = fields.Text(compute="_compute_summary", string="Skipped by Reason")
+
+    @api.model
+    def _default_rule_id(self):
+        return self.env["cs.survey.rule"].search(
+            [("trigger", "=", "periodic"), ("company_id", "=", self.env.company.id)],
+            limit=1,
+        )
+
+    @api.depends("rule_id")
+    def _compute_from_rule(self):
+        """The rule's settings; without a rule, the suite's defaults (the
+        survey then is the manager's choice)."""
+        for run in self:
+            rule = run.rule_id
+            run.survey_id = rule.survey_id or run.survey_id
+            run.channel = rule.channel or run.channel or "email"
+            run.throttle_days = rule.throttle_days if rule else DEFAULT_THROTTLE_DAYS
+            run.expiry_days = rule.expiry_days if rule else DEFAULT_EXPIRY_DAYS
+
+    @api.constrains("rule_id")
+    def _check_rule(self):
+        for run in self.filtered("rule_id"):
+            if run.rule_id.trigger != "periodic":
+                raise ValidationError(
+                    self.env._(
+                        "%(run)s: %(rule)s is not a periodic survey rule.",
+                        run=run.name,
+                        rule=run.rule_id.name,
+                    )
+                )
+
+    @api.constrains("throttle_days", "expiry_days")
+    def _check_numbers(self):
+        for run in self:
+            if run.throttle_days < 0 or run.expiry_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "%s: the period cannot be negative, and a survey is open "
+                        "at least one day.",
+                        run.name,
+                    )
+                )
 
     @api.depends("invitation_ids.state", "total_count")
     def _compute_summary(self):
@@ -105,6 +182,8 @@ class CsSurveyPeriodicRun(models.Model):
         Invitation = self.env["cs.survey.invitation"]
         now = fields.Datetime.now()
         for run in self.filtered(lambda r: r.state == "running"):
+            # the rule's delay: e.g. invite at the start of the next day
+            scheduled = now + timedelta(hours=run.rule_id.delay_hours)
             seen = Invitation.with_context(active_test=False)._read_group(
                 [("periodic_run_id", "=", run.id)], [], ["partner_id:array_agg"]
             )[0][0]
@@ -120,13 +199,17 @@ class CsSurveyPeriodicRun(models.Model):
                 [
                     {
                         "key": f"periodic:{run.id}:{partner.id}",
+                        "rule": run.rule_id,
                         "trigger": "periodic",
                         "survey": run.survey_id,
                         "partner": partner,
                         "channel": run.channel,
-                        "scheduled_date": now,
+                        "scheduled_date": scheduled,
                         "throttle_days": run.throttle_days,
                         "periodic_run_id": run.id,
+                        # what a periodic survey is about: the customer
+                        # (cs_property adds their unit and estate)
+                        "about": partner,
                         "company_id": run.company_id.id,
                     }
                     for partner in partners

@@ -60,7 +60,11 @@ class CsSurveyReport(models.Model):
             "cs_followup_ticket_id",
         ],
         "survey.survey": ["cs_metric"],
-        "helpdesk.ticket": ["stage_id", "cs_first_response_date"],
+        "helpdesk.ticket": [
+            "stage_id",
+            "cs_first_response_date",
+            "cs_survey_response_id",
+        ],
         "helpdesk.ticket.stage": ["closed"],
     }
 
@@ -144,14 +148,20 @@ SELECT ui.id AS id,
        coalesce(ui.cs_is_detractor, false)::int AS detractor,
        ui.cs_followup_ticket_id AS followup_ticket_id,
        (ui.cs_followup_ticket_id IS NOT NULL
-        AND NOT coalesce(st.closed, false))::int AS followup_open,
-       coalesce(st.closed, false)::int AS followup_closed,
+        AND NOT coalesce(t.closed, false))::int AS followup_open,
+       coalesce(t.closed, false)::int AS followup_closed,
        extract(epoch FROM t.cs_first_response_date - ui.end_datetime) / 3600.0
            AS followup_hours
   FROM survey_user_input ui
   JOIN survey_survey s ON s.id = ui.survey_id
-  LEFT JOIN helpdesk_ticket t ON t.id = ui.cs_followup_ticket_id
-  LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+  -- follow-up tickets only (they point back at their answer): the join
+  -- hashes a few rows, not every ticket of the helpdesk
+  LEFT JOIN (
+        SELECT ft.id, ft.cs_first_response_date, fst.closed
+          FROM helpdesk_ticket ft
+          LEFT JOIN helpdesk_ticket_stage fst ON fst.id = ft.stage_id
+         WHERE ft.cs_survey_response_id IS NOT NULL
+       ) t ON t.id = ui.cs_followup_ticket_id
  WHERE ui.cs_invitation_id IS NOT NULL
     OR (ui.cs_metric IS NOT NULL AND ui.state = 'done' AND NOT ui.test_entry)
 )""",
@@ -197,23 +207,40 @@ SELECT ui.id AS id,
     @api.model
     def _cs_median_followup_hours(self, domain, groupby=None):
         """Median hours from a dissatisfied answer to the first response on
-        its follow-up ticket (answered follow-ups only), per value of the
-        many2one ``groupby`` (or ``None`` for all): {id or None: hours}."""
+        its follow-up ticket (follow-ups answered only), per value of
+        ``groupby`` (a many2one or ``date:month``; ``None`` for all):
+        {key: hours}, the key as ``_cs_group_value`` gives it. A median is
+        not a sum of parts, so it is one more grouped query, over the same
+        rows (the reader's access rules apply)."""
         query = self._search(domain + [("followup_hours", "!=", False)])
         median = SQL(
             "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)",
             SQL.identifier(self._table, "followup_hours"),
         )
         if groupby:
-            column = SQL.identifier(self._table, groupby)
+            # the grouping expression _read_group uses (month in the
+            # reader's timezone), so the keys match its groups
+            column = self._read_group_groupby(groupby, query)
             sql = SQL("%s GROUP BY %s", query.select(column, median), column)
         else:
             sql = query.select(SQL("NULL"), median)
         return {
-            key: one_decimal(value)
+            self._cs_group_value(groupby, key): one_decimal(value)
             for key, value in self.env.execute_query(sql)
             if value is not None
         }
+
+    @api.model
+    def _cs_group_value(self, groupby, value):
+        """A comparable key of a group value: the id of a record, the month
+        as YYYY-MM, None without grouping."""
+        if not groupby or not value:
+            return None
+        if isinstance(value, models.BaseModel):
+            return value.id
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m")
+        return value
 
     @api.model
     def _cs_table(self, domain, groupby=None):
@@ -229,7 +256,9 @@ SELECT ui.id AS id,
             figures.update(
                 followup_open=raw["followup_open"],
                 followup_closed=raw["followup_closed"],
-                followup_median_hours=medians.get(group.id if group else None, False),
+                followup_median_hours=medians.get(
+                    self._cs_group_value(groupby, group), False
+                ),
             )
             rows.append((group, figures))
         return rows

@@ -41,6 +41,15 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _cs_stage_follows_step(self):
+        # A survey follow-up is closed by its stage with a closing note
+        # (_cs_check_survey_closing), not through the complaint steps.
+        return (
+            super()
+            ._cs_stage_follows_step()
+            .filtered(lambda t: not t.cs_survey_response_id)
+        )
+
     def write(self, vals):
         closing = reopening = self.browse()
         if vals.get("stage_id"):

@@ -16,6 +16,14 @@ class SurveyQuestion(models.Model):
         "CES score (one scored question per survey).",
     )
 
+    cs_article_id = fields.Many2one(
+        "document.page",
+        string="Knowledge Article",
+        domain="[('type', '=', 'content')]",
+        help="The knowledge article this question (or section) of a training "
+        "quiz tests.",
+    )
+
     @api.constrains("cs_metric", "question_type", "survey_id")
     def _check_cs_metric(self):
         for question in self.filtered("cs_metric"):

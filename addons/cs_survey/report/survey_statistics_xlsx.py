@@ -20,9 +20,9 @@ class SurveyStatisticsXlsx(models.AbstractModel):
             (first, 22, "text"),
             (_("Invited"), 9, "number"),
             (_("Answered"), 9, "number"),
-            (_("Response Rate (%)"), 10, "float"),
+            (_("Response Rate (%)"), 10, "percent"),
             (_("CSAT Answers"), 9, "number"),
-            (_("CSAT (%)"), 9, "float"),
+            (_("CSAT (%)"), 9, "percent"),
             (_("NPS Answers"), 9, "number"),
             (_("Promoters"), 9, "number"),
             (_("Passives"), 9, "number"),
@@ -72,7 +72,11 @@ class SurveyStatisticsXlsx(models.AbstractModel):
             start=data["date_from"],
             end=data["date_to"],
         )
+        period = (start, end)
         total = Report._cs_table(domain)
+        # the whole desk's figures: the Summary sheet and the totals row of
+        # the sheets per team and per agent
+        totals = [self._cs_row(_("Total"), f) for _g, f in total]
         self._cs_write_table(
             workbook,
             _("Summary"),
@@ -82,6 +86,7 @@ class SurveyStatisticsXlsx(models.AbstractModel):
                 self._cs_row(f"{data['date_from']} – {data['date_to']}", f)
                 for _g, f in total
             ],
+            period=period,
         )
         for sheet, header, groupby, empty in [
             (_("By Team"), _("Team"), "team_id", _("No team")),
@@ -95,7 +100,13 @@ class SurveyStatisticsXlsx(models.AbstractModel):
                 key=lambda row: row[0],
             )
             self._cs_write_table(
-                workbook, sheet, f"{title} — {sheet}", self._cs_columns(header), rows
+                workbook,
+                sheet,
+                f"{title} — {sheet}",
+                self._cs_columns(header),
+                rows,
+                period=period,
+                totals=totals[0] if totals else None,
             )
         answers = self.env["survey.user_input"].search(
             [
@@ -137,4 +148,6 @@ class SurveyStatisticsXlsx(models.AbstractModel):
                 ]
                 for a in answers
             ],
+            period=period,
+            totals=[_("Total: %s", len(answers))] + [False] * 7,
         )

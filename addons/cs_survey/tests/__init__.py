@@ -6,3 +6,6 @@ from . import test_results
 from . import test_xlsx
 from . import test_periodic
 from . import test_tour
+from . import test_dashboard_charts
+from . import test_kpi_consistency
+from . import test_quiz

@@ -1,8 +1,9 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Shared set-up of the survey tests: a team with a leader and an agent,
-customers, tickets closed at given times, and responses answered as the
-customer would (the survey's own ``_save_lines`` and ``_mark_done``)."""
+"""Shared set-up of the survey tests: a team led by the supervisor with an
+agent (CsRolesCase's role users), customers, tickets closed at given times,
+and responses answered as the customer would (the survey's own
+``_save_lines`` and ``_mark_done``)."""
 
 from datetime import datetime, timedelta
 
@@ -23,12 +24,9 @@ class CsSurveyCase(CsRolesCase):
         # the ticket notifications the tests cause need a sender
         cls.env.ref("base.partner_root").email = "odoobot@example.com"
         cls.env.company.email = "service@example.com"
-        cls.leader = new_test_user(
-            cls.env,
-            login="cs_team_leader",
-            name="Team Leader",
-            groups="cs_callcenter.group_supervisor",
-        )
+        # the role users are CsRolesCase's; the supervisor leads Repairs. The
+        # record rules compare two agents' work, and CsRolesCase has one
+        # user per role: the second agent is the only user made here.
         cls.agent2 = new_test_user(
             cls.env,
             login="cs_agent_two",
@@ -38,8 +36,8 @@ class CsSurveyCase(CsRolesCase):
         cls.team = cls.env["helpdesk.ticket.team"].create(
             {
                 "name": "Repairs",
-                "user_id": cls.leader.id,
-                "user_ids": [(6, 0, [cls.agent.id, cls.leader.id, cls.supervisor.id])],
+                "user_id": cls.supervisor.id,
+                "user_ids": [(6, 0, [cls.agent.id, cls.supervisor.id])],
             }
         )
         cls.other_team = cls.env["helpdesk.ticket.team"].create(

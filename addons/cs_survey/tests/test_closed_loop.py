@@ -37,7 +37,7 @@ class TestClosedLoop(CsSurveyCase):
             self.env.ref("cs_survey.helpdesk_ticket_channel_survey"),
         )
         self.assertEqual(followup.team_id, self.team)
-        self.assertEqual(followup.user_id, self.leader)
+        self.assertEqual(followup.user_id, self.supervisor)
         self.assertEqual(followup.partner_id, self.customer)
         self.assertEqual(followup.cs_survey_response_id, answer)
         self.assertIn("Nobody came", followup.description)
@@ -81,7 +81,7 @@ class TestClosedLoop(CsSurveyCase):
 
     def test_followup_cannot_close_without_note(self):
         answer = self._response(self.csat, 1, "Rude")
-        followup = answer.cs_followup_ticket_id.with_user(self.leader)
+        followup = answer.cs_followup_ticket_id.with_user(self.supervisor)
         with self.assertRaisesRegex(UserError, "closing note"):
             followup.stage_id = self.done_stage
         with freeze_time(T0 + timedelta(days=1)):
@@ -101,7 +101,7 @@ class TestClosedLoop(CsSurveyCase):
         self.assertFalse(answer.cs_followup_ticket_id)
         activity = ticket.activity_ids
         self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.user_id, self.leader)
+        self.assertEqual(activity.user_id, self.supervisor)
         self.assertIn("Took a while", activity.note)
         # without a comment: nothing
         other = self._ticket(partner=self.customer2)

@@ -7,6 +7,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.cs_callcenter.tests.common import contact_by_visit
+
 from .common import T0, CsSurveyCase
 
 
@@ -114,6 +116,7 @@ class TestInvitation(CsSurveyCase):
                 "delay_hours": 1,
             }
         )
+        contact_by_visit(task)
         with freeze_time(T0 + timedelta(days=3)):
             task.satisfaction = "4"
             task.action_satisfied()

@@ -41,6 +41,7 @@ class TestSurveyResults(CsSurveyCase):
                     "detractors": 0,
                 },
                 "ces": {"n": 0, "score": 0.0},
+                "followups": {"open": 0, "closed": 0, "median_hours": 0.0},
                 "groups": [],
             },
         )
@@ -85,6 +86,51 @@ class TestSurveyResults(CsSurveyCase):
             [(g["key"], g["nps"]["score"]) for g in months["groups"]],
             [("2026-03", 100.0), ("2026-04", -50.0)],
         )
+
+    def test_median_hours_to_the_first_followup(self):
+        """Three dissatisfied answers followed up after 2, 5 and 30 hours,
+        one still waiting: the median is 5 h (an average would say 12.3),
+        per team and in total; a closed follow-up counts as closed."""
+        mine = self._ticket(user=self.agent)
+        theirs = self._ticket(team=self.other_team, user=self.agent2)
+        followups = []
+        for n, (ticket, hours) in enumerate(
+            [(mine, 2), (mine, 30), (theirs, 5), (mine, None)]
+        ):
+            when = T0 + timedelta(days=n)
+            answer = self._response(self.csat, 1, about=ticket, when=when)
+            followup = answer.cs_followup_ticket_id
+            self.assertTrue(followup)
+            if hours is not None:
+                followup.cs_first_response_date = when + timedelta(hours=hours)
+            followups.append(followup)
+        followups[2].cs_survey_closing_note = "Called back, fixed the door."
+        followups[2].stage_id = self.done_stage
+        result = self.api.survey_results(dict(PERIOD, group_by="team"))
+        self.assertEqual(
+            result["followups"], {"open": 3, "closed": 1, "median_hours": 5.0}
+        )
+        by_team = {g["label"]: g["followups"] for g in result["groups"]}
+        self.assertEqual(
+            by_team["Repairs"], {"open": 3, "closed": 0, "median_hours": 16.0}
+        )
+        self.assertEqual(
+            by_team["Billing"], {"open": 0, "closed": 1, "median_hours": 5.0}
+        )
+        months = self.api.survey_results(dict(PERIOD, group_by="month"))
+        self.assertEqual(
+            [(g["key"], g["followups"]["median_hours"]) for g in months["groups"]],
+            [("2026-03", 5.0)],
+        )
+        # the same median in the statistics (dashboard card, Excel)
+        rows = dict(
+            self.env["cs.survey.report"]._cs_table(
+                [("date", ">=", T0), ("date", "<", T0 + timedelta(days=10))],
+                "team_id",
+            )
+        )
+        self.assertEqual(rows[self.team]["followup_median_hours"], 16.0)
+        self.assertEqual(rows[self.other_team]["followup_median_hours"], 5.0)
 
     def test_bad_filters_name_the_key(self):
         for filters, key in [

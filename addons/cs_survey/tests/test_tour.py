@@ -3,28 +3,23 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.cs_callcenter.tests.common import CsRolesCase
 
 
 @tagged("post_install", "-at_install")
-class TestSurveyTours(HttpCase):
+class TestSurveyTours(HttpCase, CsRolesCase):
+    """The role users are CsRolesCase's: the supervisor handled the ticket
+    (the agent rated), the agent asks the survey by phone."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = new_test_user(
-            cls.env,
-            login="cs_tour_rated",
-            name="Rated Agent",
-            groups="cs_callcenter.group_agent",
-        )
-        cls.interviewer = new_test_user(
-            cls.env,
-            login="cs_tour_interviewer",
-            name="Interviewer",
-            groups="cs_callcenter.group_agent",
-        )
+        cls.rated = cls.supervisor
+        cls.interviewer = cls.agent
         cls.team = cls.env["helpdesk.ticket.team"].create(
-            {"name": "Repairs", "user_ids": [(6, 0, cls.agent.ids)]}
+            {"name": "Repairs", "user_ids": [(6, 0, cls.rated.ids)]}
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -39,7 +34,7 @@ class TestSurveyTours(HttpCase):
                 "description": "<p>Stuck on 3</p>",
                 "partner_id": cls.customer.id,
                 "team_id": cls.team.id,
-                "user_id": cls.agent.id,
+                "user_id": cls.rated.id,
             }
         )
 
@@ -86,12 +81,12 @@ class TestSurveyTours(HttpCase):
         self.start_tour(
             f"/odoo/action-cs_callcenter.cs_callback_task_action/{task.id}",
             "cs_survey_agent_phone_survey",
-            login="cs_tour_interviewer",
+            login=self.interviewer.login,
         )
         answer = task.cs_survey_response_ids
         self.assertEqual(answer.state, "done")
         self.assertEqual(answer.cs_score, 5)
         self.assertEqual(answer.cs_channel, "phone")
         self.assertEqual(answer.cs_interviewer_id, self.interviewer)
-        self.assertEqual(answer.cs_agent_id, self.agent)
+        self.assertEqual(answer.cs_agent_id, self.rated)
         self.assertEqual(answer.partner_id, self.customer)

@@ -30,7 +30,7 @@ class TestStatisticsXlsx(CsSurveyCase):
         return load_workbook(io.BytesIO(content))
 
     def _rows(self, sheet):
-        return [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+        return [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
 
     def test_cell_by_cell(self):
         self._some_answers()
@@ -54,7 +54,7 @@ class TestStatisticsXlsx(CsSurveyCase):
             "Satisfaction Survey Statistics 2026-03-01 – 2026-04-30",
         )
         self.assertEqual(
-            [c.value for c in summary[2]],
+            [c.value for c in summary[4]],
             [
                 "Period",
                 "Invited",
@@ -81,9 +81,9 @@ class TestStatisticsXlsx(CsSurveyCase):
                     "2026-03-01 – 2026-04-30",
                     12,
                     11,
-                    91.7,
+                    0.917,
                     5,
-                    40,
+                    0.4,
                     4,
                     2,
                     1,
@@ -100,18 +100,21 @@ class TestStatisticsXlsx(CsSurveyCase):
         self.assertEqual(
             self._rows(book["By Team"]),
             [
-                ["Billing", 3, 3, 100, 1, 0, 0, 0, 0, 0, 0, 2, 4.5, 1, 0, 5],
-                ["Repairs", 9, 8, 88.9, 4, 50, 4, 2, 1, 1, 25, 0, 0, 2, 0, None],
+                ["Billing", 3, 3, 1, 1, 0, 0, 0, 0, 0, 0, 2, 4.5, 1, 0, 5],
+                ["Repairs", 9, 8, 0.889, 4, 0.5, 4, 2, 1, 1, 25, 0, 0, 2, 0, None],
+                # the whole desk, as on the Summary sheet
+                ["Total", 12, 11, 0.917, 5, 0.4, 4, 2, 1, 1, 25, 2, 4.5, 3, 0, 5],
             ],
         )
         self.assertEqual(
             self._rows(book["By Agent"]),
             [
-                ["Agent Two", 3, 3, 100, 1, 0, 0, 0, 0, 0, 0, 2, 4.5, 1, 0, 5],
-                ["CS Agent", 9, 8, 88.9, 4, 50, 4, 2, 1, 1, 25, 0, 0, 2, 0, None],
+                ["Agent Two", 3, 3, 1, 1, 0, 0, 0, 0, 0, 0, 2, 4.5, 1, 0, 5],
+                ["CS Agent", 9, 8, 0.889, 4, 0.5, 4, 2, 1, 1, 25, 0, 0, 2, 0, None],
+                ["Total", 12, 11, 0.917, 5, 0.4, 4, 2, 1, 1, 25, 2, 4.5, 3, 0, 5],
             ],
         )
-        self.assertEqual(self._rows(book["Comments"]), [])
+        self.assertEqual(self._rows(book["Comments"]), [["Total: 0"] + [None] * 7])
 
     def test_comments_and_period(self):
         ticket = self._ticket()
@@ -136,7 +139,8 @@ class TestStatisticsXlsx(CsSurveyCase):
                     "Wang Fang",
                     ticket.number,
                     "Friendly technician",
-                ]
+                ],
+                ["Total: 1"] + [None] * 7,
             ],
         )
         self.assertEqual(self._rows(book["Summary"])[0][1:3], [1, 1])
@@ -144,5 +148,7 @@ class TestStatisticsXlsx(CsSurveyCase):
     def test_supervisor_sees_their_teams(self):
         self._some_answers()
         book = self._book(self.supervisor, "2026-03-01", "2026-04-30")
-        self.assertEqual([r[0] for r in self._rows(book["By Team"])], ["Repairs"])
+        self.assertEqual(
+            [r[0] for r in self._rows(book["By Team"])], ["Repairs", "Total"]
+        )
         self.assertEqual(self._rows(book["Summary"])[0][1], 9)

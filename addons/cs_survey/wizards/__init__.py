@@ -1,1 +1,2 @@
 from . import cs_survey_statistics_export
+from . import cs_quiz_assign

@@ -38,6 +38,13 @@ export const callerCardService = {
             } else {
                 lines.push(_t("Unknown number"));
             }
+            // the queue the caller waited in, the IVR choice they made
+            if (card.queue) {
+                lines.push(_t("Queue: %s", card.queue));
+            }
+            if (card.ivr) {
+                lines.push(_t("IVR choice: %s", card.ivr));
+            }
             for (const call of card.recent_calls || []) {
                 lines.push(`${call.date || ""} · ${call.direction} · ${call.disposition || ""}`);
             }

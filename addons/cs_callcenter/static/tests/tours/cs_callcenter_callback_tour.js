@@ -4,7 +4,8 @@
 import {registry} from "@web/core/registry";
 
 // An agent opens their callback queue, reads the script, records what the
-// customer said and finishes the callback as satisfied.
+// customer said and how they were reached (WeChat) and finishes the callback
+// as satisfied.
 registry.category("web_tour.tours").add("cs_callcenter_callback", {
     steps: () => [
         {
@@ -25,6 +26,16 @@ registry.category("web_tour.tours").add("cs_callcenter_callback", {
             content: "Their suggestion",
             trigger: ".o_field_widget[name=suggestion] textarea",
             run: "edit Light the stairs at night",
+        },
+        {
+            content: "Reached on WeChat, not by a call from here",
+            trigger: ".o_field_widget[name=other_contact] select",
+            run: 'select "wechat"',
+        },
+        {
+            content: "What happened: a contact needs its record",
+            trigger: ".o_field_widget[name=other_contact_note] textarea",
+            run: "edit Replied to our WeChat message at 10:20",
         },
         {
             content: "Finish as satisfied",

@@ -3,6 +3,8 @@
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 import {Component, onWillStart, useState} from "@odoo/owl";
 import {Layout} from "@web/search/layout";
+import {deserializeDate, formatDate} from "@web/core/l10n/dates";
+import {CsChart} from "./cs_chart";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
@@ -17,20 +19,36 @@ const OPEN = [["stage_id.closed", "=", false]];
  */
 export class CsKpiDashboard extends Component {
     static template = "cs_helpdesk.CsKpiDashboard";
-    static components = {Layout};
+    static components = {Layout, CsChart};
     static props = ["*"];
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({data: null, period: 30});
+        this.state = useState({data: null, charts: null, period: 30});
         onWillStart(() => this.load());
     }
 
     async load() {
-        this.state.data = await this.orm.call("cs.helpdesk.dashboard", "get_data", [
-            this.state.period,
+        const [data, charts] = await Promise.all([
+            this.orm.call("cs.helpdesk.dashboard", "get_data", [this.state.period]),
+            this.orm.call("cs.helpdesk.dashboard", "get_chart_data", [this.state.period]),
         ]);
+        this.state.data = data;
+        this.state.charts = charts;
+    }
+
+    /** The x axis of the charts: the first day of each day, week or month. */
+    get chartLabels() {
+        const charts = this.state.charts;
+        return charts.buckets.map((bucket) => {
+            const date = deserializeDate(bucket);
+            return charts.granularity === "month" ? date.toFormat("yyyy-MM") : formatDate(date);
+        });
+    }
+
+    periodLabel(days) {
+        return _t("%s days", days);
     }
 
     async setPeriod(days) {
