@@ -10,6 +10,7 @@ import re
 import subprocess
 
 import cs_run
+
 import pgenv
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
