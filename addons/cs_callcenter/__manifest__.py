@@ -38,7 +38,7 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
     ],
-    "demo": ["demo/cs_callcenter_demo.xml"],
+    "demo": ["demo/cs_callcenter_demo.xml", "demo/cs_callcenter_cn_demo.xml"],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -31,7 +31,7 @@
         "report/cs_knowledge_reports.xml",
     ],
     "uninstall_hook": "uninstall_hook",
-    "demo": ["demo/cs_knowledge_demo.xml"],
+    "demo": ["demo/cs_knowledge_demo.xml", "demo/cs_helpdesk_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "cs_helpdesk/static/src/**/*",

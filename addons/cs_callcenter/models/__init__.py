@@ -20,3 +20,4 @@ from . import cs_qa_review
 from . import cs_qa_review_line
 from . import ir_actions_report
 from . import ir_http
+from . import cs_demo

@@ -293,7 +293,14 @@ class ResUsers(models.Model):
         transaction that is never committed: there it is sent in theirs."""
         self.ensure_one()
         payload = {"key": key, "title": title, "done": done, "total": total}
-        if odoo_module.current_test or self.env.registry.in_test_mode():
+        # While modules install (demo data starting a campaign) the install's
+        # transaction holds locks (new columns of res_users...) that a second
+        # cursor would wait for forever: it is sent in the same transaction.
+        if (
+            odoo_module.current_test
+            or self.env.registry.in_test_mode()
+            or not self.env.registry.ready
+        ):
             self.partner_id._bus_send("cs_callcenter/progress", payload)
             return
         with self.env.registry.cursor() as cr:

@@ -23,3 +23,4 @@ from . import cs_api_knowledge
 from . import cs_api_kpi
 from . import cs_knowledge_briefing
 from . import cs_call_knowledge
+from . import cs_demo

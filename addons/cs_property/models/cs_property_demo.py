@@ -46,6 +46,8 @@ class CsEstate(models.Model):
         per m², 车位管理费 fixed, 水费 by meter (building 1), the three months
         before this one billed and partly paid. Deterministic (seeded)."""
         company = self._cs_demo_company()
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            self.env.ref("cs_property.res_users_fee_officer_demo").lang = "zh_CN"
         return self.with_company(company)._cs_demo_estate()
 
     @api.model
@@ -110,12 +112,29 @@ class CsEstate(models.Model):
     def _cs_demo_company(self):
         """The property company of the demo, in China and in CNY.
 
-        Installing ``account`` gives the main company a chart, a currency
-        and, with demo data, entries before this module's demo runs, so the
-        main company's currency cannot become CNY any more: the estate
-        belongs to its own company (switch to it in the company menu)."""
+        The run command (tools/cs_run.py) sets the main company in China in
+        CNY with Odoo's Chinese chart before the suite is installed: the
+        estate belongs to it. Elsewhere (a database created otherwise, e.g.
+        the upstream tests with demo data), installing ``account`` has given
+        the main company the generic chart in USD, which cannot change once
+        entries exist: the estate then belongs to a company of its own
+        (switch to it in the company menu)."""
         china = self.env.ref("base.cn")
         cny = self.env.ref("base.CNY")
+        main = self.env.ref("base.main_company")
+        users = self.env.ref("base.user_admin") | self.env.ref(
+            "cs_property.res_users_fee_officer_demo"
+        )
+        for xmlid in (
+            "res_users_agent_demo",
+            "res_users_agent2_demo",
+            "res_users_supervisor_demo",
+            "res_users_manager_demo",
+        ):
+            user = self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
+            users |= user or users.browse()
+        if main.currency_id == cny and main.chart_template:
+            return main
         cny.active = True
         company = self.env["res.company"].create(
             {
@@ -135,12 +154,6 @@ class CsEstate(models.Model):
         )
         # the generic chart sets its own currency; no entry exists yet
         company.currency_id = cny
-        users = self.env.ref("base.user_admin") | self.env.ref(
-            "cs_property.res_users_fee_officer_demo"
-        )
-        for xmlid in ("res_users_agent_demo", "res_users_supervisor_demo"):
-            user = self.env.ref(f"cs_callcenter.{xmlid}", raise_if_not_found=False)
-            users |= user or users.browse()
         users.write({"company_ids": [Command.link(company.id)]})
         self.env.ref("cs_property.res_users_fee_officer_demo").company_id = company
         return company

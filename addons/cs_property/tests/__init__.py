@@ -16,3 +16,4 @@ from . import test_concerns
 from . import test_survey_unit
 from . import test_collection
 from . import test_collection_tour
+from . import test_demo

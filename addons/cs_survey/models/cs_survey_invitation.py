@@ -582,8 +582,15 @@ class CsSurveyInvitation(models.Model):
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         partners = self.env["res.partner"].create(
             [
-                {"name": f"业主 {n + 1:02d}", "email": f"owner{n + 1:02d}@example.com"}
-                for n in range(30)
+                {
+                    "name": f"{surname}{given}",
+                    "email": f"owner{n + 1:02d}@yezhu.example.cn",
+                }
+                for n, (surname, given) in enumerate(
+                    (s, g)
+                    for s in "赵钱孙李周吴郑王冯陈"
+                    for g in ("先生", "女士", "阿姨")
+                )
             ]
         )
         for n, partner in enumerate(partners):
@@ -592,7 +599,7 @@ class CsSurveyInvitation(models.Model):
             ticket = self.env["helpdesk.ticket"].create(
                 {
                     "name": f"报修 #{n + 1}",
-                    "description": "<p>Demo</p>",
+                    "description": "<p>业主来电报修/咨询，已处理完毕。</p>",
                     "partner_id": partner.id,
                     "team_id": team.id,
                     "user_id": agents[n % len(agents)].id,
