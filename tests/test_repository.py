@@ -31,7 +31,8 @@ GRAPH = {
         "document_page",
     ],
     "cs_survey": ["cs_helpdesk", "survey"],
-    "cs_property": ["cs_survey", "account"],
+    # account_credit_control: the collection (催缴) engine, OCA credit-control 18.0
+    "cs_property": ["cs_survey", "account", "account_credit_control"],
 }
 
 
@@ -65,6 +66,7 @@ def test_oca_requirements_pinned_to_18():
         "odoo-addon-helpdesk-mgmt",
         "odoo-addon-report-xlsx",
         "odoo-addon-document-page",
+        "odoo-addon-account-credit-control",
     }
     for line in oca:
         assert line.endswith(">=18.0,<18.1"), line
