@@ -273,6 +273,23 @@ class CsCallbackCampaign(models.Model):
             for outcome, _label in OUTCOMES:
                 campaign[f"{outcome}_count"] = outcomes.get((campaign.id, outcome), 0)
 
+    def _cs_agent_heap(self):
+        """The campaign's agents as a heap of ``(open tasks, user id)``: the
+        next task goes to the agent on top (the fewest open tasks), who is
+        pushed back with one more. Empty when the campaign has no agents."""
+        self.ensure_one()
+        loads = dict.fromkeys(self.agent_ids.ids, 0)
+        for user, count in self.env["cs.callback.task"]._read_group(
+            [("campaign_id", "=", self.id), ("state", "=", "open")],
+            ["user_id"],
+            ["__count"],
+        ):
+            if user.id in loads:
+                loads[user.id] = count
+        heap = [(load, uid) for uid, load in loads.items()]
+        heapq.heapify(heap)
+        return heap
+
     def _cs_windows(self):
         """The calling windows as ``(weekday, hour_from, hour_to)``."""
         self.ensure_one()
@@ -375,16 +392,7 @@ class CsCallbackCampaign(models.Model):
             )
         )
         existing = {row[0] for row in self.env.cr.fetchall()}
-        loads = dict.fromkeys(self.agent_ids.ids, 0)
-        for user, count in Task._read_group(
-            [("campaign_id", "=", self.id), ("state", "=", "open")],
-            ["user_id"],
-            ["__count"],
-        ):
-            if user.id in loads:
-                loads[user.id] = count
-        heap = [(load, uid) for uid, load in loads.items()]
-        heapq.heapify(heap)
+        heap = self._cs_agent_heap()
         windows = self._cs_windows()
         due = timedelta(days=self.due_days)
         now = fields.Datetime.now()

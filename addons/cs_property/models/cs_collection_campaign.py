@@ -109,16 +109,8 @@ class CsCallbackCampaign(models.Model):
         self.ensure_one()
         Task = self.env["cs.callback.task"].sudo()
         Task.flush_model(["campaign_id", "user_id", "state"])
-        loads = dict.fromkeys(self.agent_ids.ids, 0)
-        for user, count in Task._read_group(
-            [("campaign_id", "=", self.id), ("state", "=", "open")],
-            ["user_id"],
-            ["__count"],
-        ):
-            if user.id in loads:
-                loads[user.id] = count
-        heap = [(load, uid) for uid, load in loads.items()]
-        heapq.heapify(heap)
+        # sudo (as ``Task``): the loads count every agent's open tasks
+        heap = self.sudo()._cs_agent_heap()
         windows = self._cs_windows()
         now = fields.Datetime.now()
         due = now + timedelta(days=self.due_days)
