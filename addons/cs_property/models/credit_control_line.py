@@ -329,7 +329,26 @@ class CreditControlLine(models.Model):
             )
         )
         self.browse([row[0] for row in replaced]).check_access("write")
-        carried = [(row[1], row[2]) for row in replaced if row[2]]
+        carried = {row[1]: row[2] for row in replaced if row[2]}
+        # the new lines' ids drawn first: a phone level's callback tasks are
+        # created before the lines (their source is the line) and the lines
+        # inserted with their task, not updated afterwards
+        new_ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT nextval(pg_get_serial_sequence('credit_control_line', "
+                    "'id')) FROM generate_series(1, %s)",
+                    len(kept),
+                )
+            )
+        ]
+        if level._cs_is_phone():
+            line_of = dict(zip(new_ids, kept, strict=True))
+            links = self._cs_phone_tasks(
+                self._cs_new_phone_groups(kept, new_ids, list(carried))
+            )
+            carried.update({line_of[line]: task for line, task in links.items()})
         if level._cs_is_phone():
             channel = SQL("'phone'")
         elif level.channel == "email":
@@ -343,14 +362,15 @@ class CreditControlLine(models.Model):
             SQL(
                 """
                 INSERT INTO credit_control_line (
-                    date, date_due, date_entry, state, channel, invoice_id,
+                    id, date, date_due, date_entry, state, channel, invoice_id,
                     partner_id, commercial_partner_id, amount_due, balance_due,
                     move_line_id, account_id, currency_id, company_id,
                     policy_level_id, policy_id, level, run_id, manual_followup,
                     partner_user_id, cs_unit_id, cs_estate_id, cs_stage,
                     cs_task_id, create_uid, create_date, write_uid, write_date)
-                SELECT %(date)s, aml.date_maturity, aml.date, 'draft', %(channel)s,
-                       aml.move_id, aml.partner_id, p.commercial_partner_id,
+                SELECT k.line_id, %(date)s, aml.date_maturity, aml.date, 'draft',
+                       %(channel)s, aml.move_id, aml.partner_id,
+                       p.commercial_partner_id,
                        COALESCE(NULLIF(aml.amount_currency, 0),
                                 NULLIF(aml.debit, 0), aml.credit, 0),
                        %(open_amount)s, aml.id, aml.account_id, aml.currency_id,
@@ -359,7 +379,8 @@ class CreditControlLine(models.Model):
                        am.cs_unit_id, am.cs_estate_id, %(stage)s, c.task,
                        %(uid)s, now() at time zone 'UTC', %(uid)s,
                        now() at time zone 'UTC'
-                  FROM unnest(%(kept)s::int[]) WITH ORDINALITY AS k(id, n)
+                  FROM unnest(%(kept)s::int[], %(ids)s::int[])
+                       WITH ORDINALITY AS k(id, line_id, n)
                   JOIN account_move_line aml ON aml.id = k.id
                   LEFT JOIN account_move am ON am.id = aml.move_id
                   LEFT JOIN res_partner p ON p.id = aml.partner_id
@@ -378,8 +399,9 @@ class CreditControlLine(models.Model):
                 stage=level.cs_stage or None,
                 uid=uid,
                 kept=kept,
-                lines=[line for line, _task in carried],
-                tasks=[task for _line, task in carried],
+                ids=new_ids,
+                lines=list(carried),
+                tasks=list(carried.values()),
             )
         )
         self.env.invalidate_all()
@@ -497,17 +519,55 @@ class CreditControlLine(models.Model):
             )
         )
 
+    @api.model
+    def _cs_new_phone_groups(self, move_line_ids, line_ids, skip):
+        """``_cs_phone_groups`` of lines about to be inserted: ``line_ids``
+        (drawn ids) for ``move_line_ids``, but those of ``skip`` (which
+        carry their task over)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT am.cs_estate_id, p.commercial_partner_id, am.cs_unit_id,
+                       k.line_id
+                  FROM unnest(%s::int[], %s::int[]) WITH ORDINALITY
+                       AS k(move_line_id, line_id, n)
+                  JOIN account_move_line aml ON aml.id = k.move_line_id
+                  JOIN account_move am ON am.id = aml.move_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                  LEFT JOIN unnest(%s::int[]) AS s(move_line_id)
+                       ON s.move_line_id = k.move_line_id
+                 WHERE am.cs_unit_id IS NOT NULL AND s.move_line_id IS NULL
+                 ORDER BY k.n
+                """,
+                move_line_ids,
+                line_ids,
+                skip,
+            )
+        )
+        groups = {}
+        for estate, partner, unit, line in rows:
+            groups.setdefault((estate, partner, unit), []).append(line)
+        return [(*key, lines) for key, lines in groups.items()]
+
     def _cs_create_phone_tasks(self):
         """One callback task per payer and unit in the estate's fee-reminder
         campaign; an open one is reused (never a second call for the same
         arrears)."""
+        self._cs_link_tasks(self._cs_phone_tasks(self._cs_phone_groups()))
+
+    @api.model
+    def _cs_phone_tasks(self, phone_groups):
+        """``{line id: task id}``: the task of each group of
+        ``_cs_phone_groups`` (the open one of the payer and unit, or a new
+        one). The lines are only named by their id (they may not be
+        inserted yet)."""
         Campaign = self.env["cs.callback.campaign"]
         Partner = self.env["res.partner"]
         Unit = self.env["cs.unit"]
         Estate = self.env["cs.estate"]
         links = {}
         by_estate = {}
-        for estate, partner, unit, line_ids in self._cs_phone_groups():
+        for estate, partner, unit, line_ids in phone_groups:
             by_estate.setdefault(estate, []).append((partner, unit, line_ids))
         for estate_id, groups in by_estate.items():
             campaign = Campaign._cs_fee_campaign(Estate.browse(estate_id))
@@ -532,7 +592,7 @@ class CreditControlLine(models.Model):
                     ]
                 )
             )
-        self._cs_link_tasks(links)
+        return links
 
     def _cs_link_tasks(self, links):
         """``{line id: task id}`` written in one statement."""

@@ -60,6 +60,7 @@ class CreditControlRun(models.Model):
         commands = vals.get("line_ids")
         if (
             len(self) == 1
+            and not self.env.context.get("cs_upstream_baseline")
             and isinstance(commands, list | tuple)
             and len(commands) == 1
             and commands[0][0] == fields.Command.SET

@@ -129,20 +129,25 @@ class TestCollectionSetBased(CollectionCase):
         self.owner_2.email = "lina@example.com"
         self.levels[0].channel = "email"
         self.company.credit_control_tolerance = self.inv_3.amount_residual + 1
-        self.assertLess(self.inv_3.amount_residual, self.inv_1.amount_residual)
+        self.assertLess(self.inv_3.amount_residual, self.inv_2.amount_residual)
         day = self.today - timedelta(days=70)
         orm, sql = self._both_paths(lambda **ctx: self._crun(day, **ctx))
         self.assertEqual(sql, orm)
         live = self._live()
-        self.assertEqual(live.invoice_id, self.invoices - self.inv_3)
+        tolerance = self.company.credit_control_tolerance
+        self.assertEqual(
+            live.invoice_id,
+            self.invoices.filtered(lambda move: move.amount_residual >= tolerance),
+        )
+        self.assertNotIn(self.inv_3, live.invoice_id)
         self.assertEqual(
             {line.invoice_id: line.channel for line in live},
             {
-                self.inv_1: "letter",
-                self.inv_2: "email",
-                self.inv_p: "letter",
+                move: "email" if move == self.inv_2 else "letter"
+                for move in live.invoice_id
             },
         )
+        self.assertIn(self.inv_2, live.invoice_id)
 
     def test_rerun_writes_no_task_or_notice_twice(self):
         self.estate.cs_fee_officer_ids = self.fee_officer
