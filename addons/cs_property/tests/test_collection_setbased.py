@@ -8,6 +8,7 @@ unique index on live lines holds against a second writer."""
 from datetime import timedelta
 
 import psycopg2
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -68,23 +69,38 @@ class TestCollectionSetBased(CollectionCase):
             )
         )
         lines = self.env.cr.fetchall()
-        self.env.cr.execute(
-            """
-            SELECT t.partner_id, t.cs_unit_id, t.user_id, t.phone, t.state,
-                   t.company_id, t.tz, t.is_callable,
-                   cl.move_line_id, cl.level,
-                   (SELECT array_agg(l.move_line_id ORDER BY l.move_line_id, l.id)
-                      FROM credit_control_line l WHERE l.cs_task_id = t.id)
-              FROM cs_callback_task t
-              JOIN cs_callback_campaign c ON c.id = t.campaign_id
-              JOIN credit_control_line cl
-                ON t.source_ref = 'credit.control.line,' || cl.id
-             WHERE c.purpose = 'fee_reminder' AND c.cs_estate_id = %s
-             ORDER BY t.cs_unit_id, t.partner_id
-            """,
-            (self.estate.id,),
+        Task = self.env["cs.callback.task"]
+        task_names = sorted(
+            name
+            for name, field in Task._fields.items()
+            if field.store
+            and field.column_type
+            and name not in VOLATILE | {"source_ref", "target_key"}
         )
-        tasks = self.env.cr.fetchall()
+        # the source (and the target key naming it) compared by what the
+        # source line is about: its invoice line and level
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT %s, cl.move_line_id, cl.level,
+                       t.target_key = t.partner_id || ':' || t.source_ref,
+                       (SELECT array_agg(l.move_line_id ORDER BY l.move_line_id, l.id)
+                          FROM credit_control_line l WHERE l.cs_task_id = t.id)
+                  FROM cs_callback_task t
+                  JOIN cs_callback_campaign c ON c.id = t.campaign_id
+                  JOIN credit_control_line cl
+                    ON t.source_ref = 'credit.control.line,' || cl.id
+                 WHERE c.purpose = 'fee_reminder' AND c.cs_estate_id = %s
+                 ORDER BY t.cs_unit_id, t.partner_id
+                """,
+                SQL(", ").join(SQL.identifier("t", name) for name in task_names),
+                self.estate.id,
+            )
+        )
+        tasks = [
+            dict(zip(task_names, row, strict=False)) | {"_": row[-4:]}
+            for row in self.env.cr.fetchall()
+        ]
         self.env.cr.execute(
             "SELECT count(*) FROM cs_collection_notice n "
             "JOIN credit_control_line cl ON cl.id = n.line_id WHERE cl.policy_id = %s",
@@ -96,13 +112,16 @@ class TestCollectionSetBased(CollectionCase):
         """``scenario`` run through the ORM path, rolled back, then through
         the set-based path: both snapshots."""
         self.env.flush_all()
+        now = fields.Datetime.now()  # the tasks' due time and window
         self.env.cr.execute("SAVEPOINT cs_setbased")
-        scenario(cs_orm_create=True)
+        with freeze_time(now):
+            scenario(cs_orm_create=True)
         orm = self._snapshot()
         self.env.cr.execute("ROLLBACK TO SAVEPOINT cs_setbased")
         self.env.invalidate_all()
         self.env.registry.clear_cache()
-        scenario()
+        with freeze_time(now):
+            scenario()
         return orm, self._snapshot()
 
     def test_same_lines_and_tasks_as_the_orm(self):
@@ -114,6 +133,7 @@ class TestCollectionSetBased(CollectionCase):
         # 4 invoices × 3 levels + the phone day's rerun (4 replaced drafts)
         self.assertEqual(len(orm_lines), 16)
         self.assertEqual(len(orm_tasks), 4)
+        self.assertTrue(all(task["_"][2] for task in orm_tasks))
         for orm_row, sql_row in zip(orm_lines, sql_lines, strict=True):
             self.assertEqual(
                 dict(zip(names, sql_row, strict=False)),
