@@ -75,10 +75,11 @@ class TestCollectionSetBased(CollectionCase):
             for name, field in Task._fields.items()
             if field.store
             and field.column_type
-            and name not in VOLATILE | {"source_ref", "target_key"}
+            and name not in VOLATILE | {"source_ref", "target_key", "campaign_id"}
         )
         # the source (and the target key naming it) compared by what the
-        # source line is about: its invoice line and level
+        # source line is about: its invoice line and level; the campaign is
+        # the estate's fee-reminder campaign (made again after the rollback)
         self.env.cr.execute(
             SQL(
                 """
@@ -125,6 +126,7 @@ class TestCollectionSetBased(CollectionCase):
         return orm, self._snapshot()
 
     def test_same_lines_and_tasks_as_the_orm(self):
+        self.maxDiff = None
         self.estate.cs_fee_officer_ids = self.fee_officer | self.agent
         start = self.today - timedelta(days=70)
         orm, sql = self._both_paths(lambda **ctx: self._climb(start, **ctx))
