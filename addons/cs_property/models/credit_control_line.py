@@ -232,13 +232,16 @@ class CreditControlLine(models.Model):
     def _cs_sql_create_or_update(
         self, lines, level, controlling_date, company, check_tolerance, defaults
     ):
-        """``create_or_update_from_mv_lines`` of a property policy in three
-        statements instead of an ORM create of 200,000 records: the same
-        tolerance, the drafts of the level ignored first (the unique index on
-        live lines), the new lines inserted with every stored related and
-        computed column as the ORM computes it (``_prepare_from_move_line``'s
-        values, upstream's related fields, ``partner_user_id``, our unit,
-        estate and stage) and the callback task carried over.
+        """``create_or_update_from_mv_lines`` of a property policy in a few
+        set-based statements instead of an ORM create of 200,000 records: the
+        same tolerance, the drafts of the level ignored first (the unique
+        index on live lines), the new lines' ids drawn, a phone level's
+        callback tasks created for them (``_cs_phone_tasks``), then the lines
+        inserted with every stored related and computed column as the ORM
+        computes it (``_prepare_from_move_line``'s values, upstream's related
+        fields, ``partner_user_id``, our unit, estate and stage) and their
+        task (carried over from the replaced draft, or the new one); the
+        cache is invalidated afterwards.
 
         Mail: the property lines were already created with tracking disabled
         (no creation message, no follower); the insert does the same. A line
