@@ -333,20 +333,21 @@ class CreditControlLine(models.Model):
         )
         self.browse([row[0] for row in replaced]).check_access("write")
         carried = {row[1]: row[2] for row in replaced if row[2]}
-        # the new lines' ids drawn first: a phone level's callback tasks are
-        # created before the lines (their source is the line) and the lines
+        # a phone level's lines: their ids drawn first, their callback tasks
+        # created before them (a task's source is its line) and the lines
         # inserted with their task, not updated afterwards
-        new_ids = [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    "SELECT nextval(pg_get_serial_sequence('credit_control_line', "
-                    "'id')) FROM generate_series(1, %s)",
-                    len(kept),
-                )
-            )
-        ]
+        new_ids = []
         if level._cs_is_phone():
+            new_ids = [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT nextval(pg_get_serial_sequence("
+                        "'credit_control_line', 'id')) FROM generate_series(1, %s)",
+                        len(kept),
+                    )
+                )
+            ]
             line_of = dict(zip(new_ids, kept, strict=True))
             links = self._cs_phone_tasks(
                 self._cs_new_phone_groups(kept, new_ids, list(carried))
@@ -371,7 +372,9 @@ class CreditControlLine(models.Model):
                     policy_level_id, policy_id, level, run_id, manual_followup,
                     partner_user_id, cs_unit_id, cs_estate_id, cs_stage,
                     cs_task_id, create_uid, create_date, write_uid, write_date)
-                SELECT k.line_id, %(date)s, aml.date_maturity, aml.date, 'draft',
+                SELECT COALESCE(k.line_id, nextval(pg_get_serial_sequence(
+                           'credit_control_line', 'id'))),
+                       %(date)s, aml.date_maturity, aml.date, 'draft',
                        %(channel)s, aml.move_id, aml.partner_id,
                        p.commercial_partner_id,
                        COALESCE(NULLIF(aml.amount_currency, 0),
