@@ -56,6 +56,39 @@ class CreditControlRun(models.Model):
         generated._cs_after_generation()
         return generated
 
+    def write(self, vals):
+        commands = vals.get("line_ids")
+        if (
+            len(self) == 1
+            and not self.env.context.get("cs_upstream_baseline")
+            and isinstance(commands, list | tuple)
+            and len(commands) == 1
+            and commands[0][0] == fields.Command.SET
+            and self._cs_lines_linked(commands[0][2])
+        ):
+            # upstream links the generated lines (an ORM write of 200,000
+            # records) that the run already carries: nothing to write
+            vals = {key: value for key, value in vals.items() if key != "line_ids"}
+        return super().write(vals)
+
+    def _cs_lines_linked(self, line_ids):
+        """Whether this run's lines are exactly ``line_ids`` (one query)."""
+        self.ensure_one()
+        self.env["credit.control.line"].flush_model(["run_id"])
+        ids = list(line_ids)
+        return not self.env.execute_query(
+            SQL(
+                """
+                SELECT 1 FROM credit_control_line
+                 WHERE (run_id = %(run)s OR id = ANY(%(ids)s))
+                   AND (id = ANY(%(ids)s)) != (run_id IS NOT DISTINCT FROM %(run)s)
+                 LIMIT 1
+                """,
+                run=self.id,
+                ids=ids,
+            )
+        )
+
     def _cs_exit_paid(self):
         Line = self.env["credit.control.line"]
         paid = Line.search(

@@ -7,14 +7,11 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 
 from odoo.addons.cs_callcenter.tools.windows import is_open, window_at
 
 _logger = logging.getLogger(__name__)
-
-# tasks created per ORM create
-CREATE_BATCH = 1000
 
 
 def _fee_script(env):
@@ -142,6 +139,7 @@ class CsCallbackCampaign(models.Model):
                 planned[tz] = window_at(now, tz, windows)
             call_from, call_until = planned[tz]
             source = lines[0]
+            task_lines.append(lines)
             vals_list.append(
                 {
                     "campaign_id": self.id,
@@ -160,20 +158,13 @@ class CsCallbackCampaign(models.Model):
                     "call_until": call_until,
                     "is_callable": is_open(call_from, call_until, now),
                     "cs_unit_id": unit.id,
+                    "source_ref": f"{source._name},{source.id}",
                 }
             )
-            task_lines.append(lines)
-        links, sources = {}, []
-        for batch, batch_lines in zip(
-            split_every(CREATE_BATCH, vals_list),
-            split_every(CREATE_BATCH, task_lines),
-            strict=True,
-        ):
-            tasks = Task._cs_workflow_create(list(batch))
-            for task, lines in zip(tasks, batch_lines, strict=True):
-                links.update(dict.fromkeys(lines.ids, task.id))
-                sources.append((task.id, f"{lines._name},{lines[0].id}"))
-        self._cs_set_sources(sources)
+        links = {}
+        tasks = Task._cs_insert(vals_list)
+        for task, lines in zip(tasks.ids, task_lines, strict=True):
+            links.update(dict.fromkeys(lines.ids, task))
         return links
 
     def _cs_set_sources(self, sources):

@@ -4,6 +4,10 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# the columns an insert sets itself
+MAGIC = ("create_uid", "create_date", "write_uid", "write_date")
 
 # the outcome of a fee-reminder call as written back to its credit lines
 FEE_OUTCOMES = {
@@ -51,6 +55,120 @@ class CsCallbackTask(models.Model):
         sanitize=False,
         help="The unit's unpaid fee notices today, read out to the payer.",
     )
+
+    @api.model
+    def _cs_insert(self, vals_list):
+        """The fee-reminder tasks of ``vals_list`` (the same keys in each)
+        inserted with one statement, in order — 50,000 ORM creates cost more
+        than the whole run. The same values as ``_cs_workflow_create`` (the
+        workflow's private path: its fields are set by the run): the missing
+        fields' defaults, no stored computation (the task model has none; one
+        added by another module sends the tasks back to the ORM), the
+        company consistency checked by the ORM on the rows SQL suspects, the
+        access checked on the rows. ``source_ref`` is written as given (the
+        caller's "model,id"). Returns the tasks."""
+        if not vals_list:
+            return self.browse()
+        names = list(vals_list[0])
+        defaults = {
+            name: value
+            for name, value in self._add_missing_default_values(
+                dict(vals_list[0])
+            ).items()
+            if name not in names
+        }
+        columns = [
+            name
+            for name in [*names, *defaults]
+            if self._fields[name].store and self._fields[name].column_type
+        ]
+        unknown = any(
+            field.store
+            and field.column_type
+            and (field.compute or field.related)
+            and name not in columns
+            for name, field in self._fields.items()
+        )
+        if self.env.context.get("cs_orm_create"):
+            unknown = True  # the tests' reference path
+        if (
+            unknown
+            or set(names) - set(columns)
+            or any(value for name, value in defaults.items() if name not in columns)
+        ):
+            sources = [vals.pop("source_ref", None) for vals in vals_list]
+            tasks = self._cs_workflow_create(vals_list)
+            self.env["cs.callback.campaign"]._cs_set_sources(
+                [
+                    (task.id, ref)
+                    for task, ref in zip(tasks, sources, strict=True)
+                    if ref
+                ]
+            )
+            return tasks
+        self.env.flush_all()
+        arrays = []
+        for name in columns:
+            field = self._fields[name]
+            if name in defaults:
+                value = self._cs_column_value(field, defaults[name])
+                values = [value] * len(vals_list)
+            else:
+                values = [
+                    self._cs_column_value(field, vals[name]) for vals in vals_list
+                ]
+            arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))
+        uid = self.env.uid
+        rows = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO %s (%s, create_uid, create_date, write_uid, write_date)
+                SELECT *, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+                  FROM unnest(%s)
+             RETURNING id
+                """,
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in columns),
+                uid,
+                uid,
+                SQL(", ").join(arrays),
+            )
+        )
+        tasks = self.browse([row[0] for row in rows])
+        self.env.invalidate_all()
+        # the company consistency (check_company): the ORM's own check on
+        # the tasks whose payer or agent may belong to another company
+        suspects = self.env.execute_query(
+            SQL(
+                """
+                SELECT t.id FROM cs_callback_task t
+                  JOIN res_partner p ON p.id = t.partner_id
+                 WHERE t.id = ANY(%s)
+                   AND ((p.company_id IS NOT NULL AND p.company_id != t.company_id)
+                        OR (t.user_id IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM res_company_users_rel r
+                             WHERE r.user_id = t.user_id AND r.cid = t.company_id)))
+                """,
+                tasks.ids,
+            )
+        )
+        if suspects:
+            self.browse([row[0] for row in suspects])._check_company()
+        tasks.check_access("create")
+        return tasks
+
+    @api.model
+    def _cs_column_value(self, field, value):
+        """``value`` as the ORM writes it in ``field``'s column."""
+        if field.type == "boolean":
+            return bool(value)
+        if field.type in ("integer", "float", "monetary"):
+            return value or 0
+        if field.type == "many2one":
+            return value.id if isinstance(value, models.BaseModel) else value or None
+        if field.translate or field.type in ("json", "properties", "html"):
+            return field.convert_to_column_insert(value, self)
+        return value if value not in (False, None) else None
 
     @api.depends("cs_unit_id")
     def _compute_cs_statement(self):

@@ -15,5 +15,6 @@ from . import test_arrears_report
 from . import test_concerns
 from . import test_survey_unit
 from . import test_collection
+from . import test_collection_setbased
 from . import test_collection_tour
 from . import test_demo
