@@ -47,7 +47,7 @@ class CreditControlLine(models.Model):
         comms = self.env[
             "credit.control.communication"
         ]._generate_comm_from_credit_lines(lines)
-        queued = self.env["sms.sms"]
+        messages = self.env["mail.message"]
         today = fields.Date.context_today(self)
         for comm in comms:
             comm_lines = comm.credit_control_line_ids & lines
@@ -72,13 +72,7 @@ class CreditControlLine(models.Model):
                     {"state": "error"}
                 )
                 continue
-            before = set(
-                self.env["sms.sms"]
-                .sudo()
-                .search([("mail_message_id", "in", comm.message_ids.ids)])
-                .ids
-            )
-            comm._message_sms(
+            messages |= comm._message_sms(
                 body,
                 partner_ids=partner.ids,
                 sms_pid_to_number={partner.id: number},
@@ -87,18 +81,14 @@ class CreditControlLine(models.Model):
                 # the SMS cron sends them: no network call in the run
                 put_in_queue=True,
             )
-            # sudo: sms.sms is readable by administrators only; the ids of
-            # the texts just queued are returned to the caller (tests, logs)
-            queued |= (
-                self.env["sms.sms"]
-                .sudo()
-                .search([("mail_message_id", "in", comm.message_ids.ids)])
-                .filtered(lambda sms, before=before: sms.id not in before)
-            )
             comm_lines.with_context(cs_notice_content=body).write(
                 {"state": "sent", "date_sent": today}
             )
-        return queued
+        # sudo: sms.sms is readable by administrators only; the texts just
+        # queued are returned to the caller (tests, scripts)
+        return (
+            self.env["sms.sms"].sudo().search([("mail_message_id", "in", messages.ids)])
+        )
 
 
 class CreditControlCommunication(models.Model):
