@@ -9,8 +9,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .test_collection import CollectionCase
 from .test_late_fee_manager import LateFeeCase
@@ -119,3 +120,73 @@ class TestNoticeLateFeeRows(CollectionCase):
         row = _row(html, self.inv_1.name, "o_cs_row_late_fee")
         self.assertIn(f"{expected:,.2f}", row)
         self.assertIn("Late Fee Accrued", html)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLateFeeRows(HttpCase):
+    def test_owner_sees_the_fee_of_each_notice(self):
+        env = self.env
+        if not env.company.chart_template:
+            env["account.chart.template"].try_loading(
+                "generic_coa", env.company, install_demo=False
+            )
+        estate = env["cs.estate"].create({"name": "Fee Garden", "code": "FEEG"})
+        building = env["cs.building"].create({"estate_id": estate.id, "name": "A"})
+        unit = env["cs.unit"].create({"building_id": building.id, "code": "FEEG-1"})
+        owner = env["res.partner"].create({"name": "Late Owner"})
+        env["cs.unit.occupancy"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": owner.id,
+                "is_payer": True,
+                "date_from": date(2019, 1, 1),
+            }
+        )
+        item = env["cs.fee.item"].create(
+            {"name": "物业服务费", "method": "fixed", "rate": 1.0}
+        )
+        env["cs.late.fee.policy"].create(
+            {"estate_id": estate.id, "daily_rate": 0.0005, "grace_days": 10}
+        )
+        # unpaid since 2020: the fee has long reached its cap (30 %), whatever
+        # the day the test runs
+        old, recent = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": owner.id,
+                    "invoice_date": day,
+                    "invoice_date_due": day + relativedelta(days=30),
+                    "cs_unit_id": unit.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": item.product_id.id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                                "cs_unit_id": unit.id,
+                                "cs_fee_item_id": item.id,
+                            }
+                        )
+                    ],
+                }
+                for day, amount in (
+                    (date(2020, 1, 1), 1000.0),
+                    (date(2020, 2, 1), 10.0),
+                )
+            ]
+        )
+        (old | recent).action_post()
+        new_test_user(
+            env,
+            login="late_owner",
+            password="late_owner",
+            groups="base.group_portal",
+            partner_id=owner.id,
+        )
+        self.authenticate("late_owner", "late_owner")
+        page = self.url_open("/my/units").text
+        self.assertIn("300.00", _row(page, old.name, "o_cs_row_late_fee"))
+        self.assertIn("3.00", _row(page, recent.name, "o_cs_row_late_fee"))
+        self.assertIn("303.00", page)
