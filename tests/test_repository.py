@@ -31,8 +31,9 @@ GRAPH = {
         "document_page",
     ],
     "cs_survey": ["cs_helpdesk", "survey"],
-    # account_credit_control: the collection (催缴) engine, OCA credit-control 18.0
-    "cs_property": ["cs_survey", "account", "account_credit_control"],
+    # account_credit_control: the collection (催缴) engine, OCA credit-control 18.0;
+    # sms: the SMS channel of its reminders (Odoo community)
+    "cs_property": ["cs_survey", "account", "account_credit_control", "sms"],
 }
 
 

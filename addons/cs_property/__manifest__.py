@@ -8,7 +8,7 @@
     "author": "Customer Service Suite contributors",
     "website": "https://github.com/cs-suite/odoo-customer-service",
     "category": "Customer Service",
-    "depends": ["cs_survey", "account", "account_credit_control"],
+    "depends": ["cs_survey", "account", "account_credit_control", "sms"],
     "data": [
         "security/cs_property_security.xml",
         "security/ir.model.access.csv",

@@ -92,3 +92,35 @@ class TestForbiddenPhraseTour(HttpCase):
         self.assertTrue(any("TOUR-FIXED" in b for b in bodies))
         self.assertFalse(any("TOUR-FORBIDDEN" in b for b in bodies))
         self.assertEqual(ticket.cs_response_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanStageLockTour(HttpCase):
+    def test_complaint_cards_are_not_draggable_between_stages(self):
+        supervisor = new_test_user(
+            self.env,
+            login="cs_tour_kanban_supervisor",
+            name="Tour Kanban Supervisor",
+            groups="cs_callcenter.group_supervisor",
+        )
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": "Tour complaint about the lift",
+                    "description": "<p>Noise</p>",
+                    "cs_kind": "complaint",
+                },
+                {
+                    "name": "Tour inquiry about parking",
+                    "description": "<p>Where?</p>",
+                    "cs_kind": "inquiry",
+                },
+            ]
+        )
+        self.assertEqual(tickets.mapped("cs_stage_follows_step"), [True, False])
+        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}?view_type=kanban",
+            "cs_helpdesk_kanban_stage_lock",
+            login=supervisor.login,
+        )

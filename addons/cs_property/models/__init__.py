@@ -39,3 +39,4 @@ from . import cs_collection_unit
 from . import cs_collection_partner
 from . import cs_collection_reconcile
 from . import account_move_collection
+from . import credit_control_sms

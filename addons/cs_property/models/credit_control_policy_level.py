@@ -12,8 +12,16 @@ STAGES = [
 ]
 
 
+# an SMS level falls back to email when the channel is uninstalled
+SMS_ONDELETE = {"sms": lambda records: records.write({"channel": "email"})}
+
+
 class CreditControlPolicyLevel(models.Model):
     _inherit = "credit.control.policy.level"
+
+    # 催缴提醒 by text message: the level's text (custom_text) goes to the
+    # payer's mobile through Odoo's sms module (see credit_control_sms.py)
+    channel = fields.Selection(selection_add=[("sms", "SMS")], ondelete=SMS_ONDELETE)
 
     cs_stage = fields.Selection(
         STAGES,

@@ -41,7 +41,7 @@ class CsCollectionNotice(models.Model):
         related="line_id.policy_level_id", string="Level", store=True
     )
     channel = fields.Selection(
-        [("letter", "Letter"), ("email", "Email"), ("phone", "Phone")],
+        [("letter", "Letter"), ("email", "Email"), ("phone", "Phone"), ("sms", "SMS")],
         required=True,
     )
     date = fields.Date(required=True, index=True)

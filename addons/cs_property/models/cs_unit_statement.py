@@ -2,7 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from odoo import fields, models
+from odoo.tools.misc import formatLang
 
 AGING = (("0-30", 30), ("31-90", 90), ("91-365", 365), ("365+", None))
 
@@ -16,6 +19,15 @@ class CsUnit(models.Model):
         currency_field="currency_id",
         help="Late fees (滞纳金) accrued on the unit's fee invoices and not yet "
         "charged, as of today.",
+    )
+
+    cs_statement_html = fields.Html(
+        string="Statement",
+        compute="_compute_cs_statement_html",
+        sanitize=False,
+        groups="cs_callcenter.group_fee_officer,cs_callcenter.group_supervisor",
+        help="The unit's unpaid fee notices today, each with the late fee "
+        "(滞纳金) accrued on it and not yet charged.",
     )
 
     def _compute_late_fee_accrued(self):
@@ -55,6 +67,89 @@ class CsUnit(models.Model):
             unit_id: self.env.company.currency_id.round(total)
             for unit_id, total in totals.items()
         }
+
+    def _compute_cs_statement_html(self):
+        day = fields.Date.to_date(
+            self.env.context.get("cs_date") or fields.Date.context_today(self)
+        )
+        for unit in self:
+            if not unit.id:
+                unit.cs_statement_html = False
+                continue
+            # sudo: the statement of a unit its readers may see (the rule of
+            # cs.api.unit_statement and of the fee call's statement), not
+            # the invoices themselves.
+            unit.cs_statement_html = unit.sudo()._cs_statement_table(day)
+
+    def _cs_late_fee_by_invoice(self, day=None):
+        """{invoice number: late fee accrued on ``day`` (default today) and
+        not yet charged} for the unit's posted fee invoices with a fee: the
+        per-invoice figures whose sum is the statement's ``late_fee``
+        (printed on the statement screen and the notices; the API keeps
+        its shape). Runs with the caller's rights."""
+        self.ensure_one()
+        day = fields.Date.to_date(day or fields.Date.context_today(self))
+        moves = self.env["account.move"].search_fetch(
+            [
+                ("cs_unit_id", "=", self.id),
+                ("state", "=", "posted"),
+                ("move_type", "=", "out_invoice"),
+                ("invoice_date", "<=", day),
+            ],
+            ["name"],
+        )
+        # (an empty recordset would compute every invoice of the company)
+        accrued = moves._cs_late_fee_accrued(day) if moves else {}
+        return {move.name: accrued[move.id] for move in moves if move.id in accrued}
+
+    def _cs_statement_table(self, day):
+        """The statement of ``day`` as an HTML table: the unpaid fee notices
+        with their late fee accrued, the balance and the late-fee total."""
+        self.ensure_one()
+        statement = self._cs_statement(day)
+        fees = self._cs_late_fee_by_invoice(day)
+        currency = self.company_id.currency_id
+        env = self.env
+
+        def money(amount):
+            return formatLang(env, amount, currency_obj=currency)
+
+        rows = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s</td><td class='text-end'>%s</td>"
+                "<td class='text-end'>%s</td>"
+                "<td class='text-end o_cs_row_late_fee'>%s</td></tr>"
+            )
+            % (
+                invoice["period"],
+                invoice["number"],
+                invoice["due_date"],
+                money(invoice["amount"]),
+                money(invoice["residual"]),
+                money(fees.get(invoice["number"], 0.0)),
+            )
+            for invoice in statement["invoices"]
+            if invoice["state"] != "paid"
+        )
+        return Markup(
+            "<table class='table table-sm o_cs_unit_statement_table'><thead><tr>"
+            "<th>%s</th><th>%s</th><th>%s</th><th class='text-end'>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
+            "<tbody>%s</tbody><tfoot><tr><td colspan='4'><strong>%s</strong></td>"
+            "<td class='text-end'><strong>%s</strong></td>"
+            "<td class='text-end'><strong>%s</strong></td></tr></tfoot></table>"
+        ) % (
+            escape(env._("Month")),
+            escape(env._("Fee Notice")),
+            escape(env._("Due Date")),
+            escape(env._("Amount")),
+            escape(env._("Unpaid")),
+            escape(env._("Late Fee Accrued")),
+            rows,
+            escape(env._("Balance Due")),
+            money(statement["balance"]),
+            money(statement["late_fee"]),
+        )
 
     def _cs_statement(self, day):
         """The statement of the unit on ``day`` (see cs.api.unit_statement).

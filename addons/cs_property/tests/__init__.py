@@ -18,3 +18,6 @@ from . import test_collection
 from . import test_collection_setbased
 from . import test_collection_tour
 from . import test_demo
+from . import test_late_fee_manager
+from . import test_statement_late_fee
+from . import test_collection_sms

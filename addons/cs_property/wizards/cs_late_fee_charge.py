@@ -1,14 +1,18 @@
 # Copyright 2026 Customer Service Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+
+# who confirms a late-fee charge: the fee desk, and a Manager (who has no
+# accounting rights of their own, like for waivers)
+CHARGERS = ("cs_callcenter.group_fee_officer", "cs_callcenter.group_manager")
 
 
 class CsLateFeeCharge(models.TransientModel):
-    """Charge late fees (收取滞纳金): a Fee Officer confirms the fees accrued
-    on the chosen estates, units or invoices up to a date; the rules live in
-    ``account.move._cs_charge_late_fees``."""
+    """Charge late fees (收取滞纳金): a Fee Officer or a Manager confirms the
+    fees accrued on the chosen estates, units or invoices up to a date; the
+    rules live in ``account.move._cs_charge_late_fees``."""
 
     _name = "cs.late.fee.charge"
     _description = "Charge Late Fees"
@@ -54,12 +58,25 @@ class CsLateFeeCharge(models.TransientModel):
             values[field] = [fields.Command.set(ids)]
         return values
 
+    def _cs_check_charger(self):
+        if not any(self.env.user.has_group(group) for group in CHARGERS):
+            raise AccessError(
+                self.env._("Only a Fee Officer or a Manager charges late fees.")
+            )
+
     def _cs_sources(self):
+        """The posted fee invoices in the wizard's scope, of the user's
+        companies. Read under sudo: a Manager charges late fees without
+        reading invoices (no accounting rights); only the caller's check
+        (_cs_check_charger) lets them reach it, and the company filter
+        stands for the record rules sudo skips."""
         self.ensure_one()
+        self._cs_check_charger()
         domain = [
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("cs_unit_id", "!=", False),
+            ("company_id", "in", self.env.companies.ids),
         ]
         scopes = []
         if self.estate_ids:
@@ -68,11 +85,11 @@ class CsLateFeeCharge(models.TransientModel):
             scopes.append([("cs_unit_id", "in", self.unit_ids.ids)])
         if self.invoice_ids:
             scopes.append([("id", "in", self.invoice_ids.ids)])
+        # sudo: see the docstring (checked above; company filter in domain)
+        moves = self.env["account.move"].sudo()
         if not scopes:
-            return self.env["account.move"]
-        return self.env["account.move"].search(
-            expression.AND([domain, expression.OR(scopes)])
-        )
+            return moves
+        return moves.search(expression.AND([domain, expression.OR(scopes)]))
 
     @api.depends("as_of", "estate_ids", "unit_ids", "invoice_ids")
     def _compute_fee(self):
@@ -88,6 +105,10 @@ class CsLateFeeCharge(models.TransientModel):
             wizard.source_count = len(accrued)
 
     def action_confirm(self):
+        """Charge the accrued fees (posted late-fee invoices). The invoices
+        are created under sudo for a Manager without accounting rights; the
+        user stays the caller (create_uid, chatter author) and
+        ``_cs_charge_late_fees`` checks the role again."""
         self.ensure_one()
         sources = self._cs_sources()
         if not sources:
@@ -95,6 +116,21 @@ class CsLateFeeCharge(models.TransientModel):
         invoices = sources._cs_charge_late_fees(self.as_of)
         if not invoices:
             raise UserError(self.env._("No late fee to charge up to that date."))
+        if not self.env["account.move"].has_access("read"):
+            # a Manager without accounting rights: the desk sees the invoices
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "%(count)s late-fee invoices posted, %(amount)s in all.",
+                        count=len(invoices),
+                        amount=sum(invoices.mapped("amount_total")),
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
         )
