@@ -201,7 +201,9 @@ SELECT lo.move_id, lo.lo,
         if not self.env.user.has_group(
             "cs_callcenter.group_fee_officer"
         ) and not self.env.user.has_group("cs_callcenter.group_manager"):
-            raise UserError(self.env._("Only a Fee Officer charges late fees."))
+            raise UserError(
+                self.env._("Only a Fee Officer or a Manager charges late fees.")
+            )
         as_of = fields.Date.to_date(as_of)
         if as_of > fields.Date.context_today(self):
             raise UserError(self.env._("Late fees cannot be charged for future days."))
