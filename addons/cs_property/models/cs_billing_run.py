@@ -251,7 +251,11 @@ class CsBillingRun(models.Model):
         invoice_vals = []
         line_keys = []
         to_bill = []
-        for unit in self._cs_unit_values(units):
+        unit_values = self._cs_unit_values(units)
+        if len(billed) < len(unit_values) * len(items):
+            # something may be billed (a rerun has nothing to bill)
+            context["no_analytic"] = self._cs_no_analytic_model()
+        for unit in unit_values:
             lines, keys, skipped = self._cs_unit_lines(unit, context)
             result["skipped"] += skipped
             if lines:
@@ -260,6 +264,15 @@ class CsBillingRun(models.Model):
         payers = self.env["cs.unit.occupancy"]._cs_payers(
             self.env["cs.unit"].union(*(unit for unit, _l, _k in to_bill)), day
         )
+        Move = self.env["account.move"]
+        if to_bill:
+            # the journal Odoo picks for each new customer invoice of the
+            # company, picked once (a search per invoice otherwise)
+            journal = (
+                Move.with_company(self.company_id)
+                .new({"move_type": "out_invoice", "company_id": self.company_id.id})
+                ._search_default_journal()
+            )
         for unit, lines, keys in to_bill:
             payer = payers.get(unit.id)
             if not payer:
@@ -274,6 +287,7 @@ class CsBillingRun(models.Model):
                 {
                     "move_type": "out_invoice",
                     "company_id": self.company_id.id,
+                    "journal_id": journal.id,
                     "partner_id": payer.id,
                     "invoice_date": invoice_date,
                     "invoice_date_due": invoice_date
@@ -288,8 +302,7 @@ class CsBillingRun(models.Model):
         if not invoice_vals:
             return result
         moves = (
-            self.env["account.move"]
-            .with_company(self.company_id)
+            Move.with_company(self.company_id)
             # no chatter entries for thousands of generated invoices: the run
             # is their record (the payer is still subscribed when posted)
             .with_context(
@@ -322,10 +335,21 @@ class CsBillingRun(models.Model):
         # The index is checked here, before posting anything.
         self.env.flush_all()
         if self.post_invoices:
-            moves.action_post()
+            moves._cs_post_generated()
         result["invoices"] = len(moves)
         result["charges"] = len(charge_vals)
         return result
+
+    def _cs_no_analytic_model(self):
+        """True when no analytic distribution model can apply to the
+        company's invoice lines. Odoo's computation of a new line's analytic
+        distribution (a search per line and payer) then finds nothing, and
+        the line has no origin (sale or purchase line) to take one from: the
+        run gives that empty distribution instead. With a model, Odoo
+        computes it."""
+        return not self.env["account.analytic.distribution.model"].search_count(
+            [("company_id", "in", [False, self.company_id.id])], limit=1
+        )
 
     def _cs_unit_values(self, units):
         """What billing needs of ``units`` (found with the user's rights), as
@@ -407,18 +431,26 @@ class CsBillingRun(models.Model):
             )
             if context["currency"].is_zero(quantity * price):
                 continue
-            lines.append(
-                {
-                    "product_id": item["product_id"],
-                    "name": item["label"],
-                    "quantity": quantity,
-                    "price_unit": price,
-                    "tax_ids": [fields.Command.set(item["tax_ids"])],
-                    "cs_unit_id": unit["id"],
-                    "cs_fee_item_id": item["id"],
-                    "cs_period_start": item["start"],
-                }
-            )
+            line = {
+                "product_id": item["product_id"],
+                "name": item["label"],
+                "quantity": quantity,
+                "price_unit": price,
+                "tax_ids": [fields.Command.set(item["tax_ids"])],
+                "cs_unit_id": unit["id"],
+                "cs_fee_item_id": item["id"],
+                "cs_period_start": item["start"],
+            }
+            if context.get("no_analytic"):
+                line["analytic_distribution"] = False
+            if not item["tax_ids"]:
+                # The amounts of an untaxed line (a credit of the rounded
+                # subtotal): Odoo's tax synchronisation recomputes them for
+                # every line of a new invoice and writes, line by line, only
+                # those that differ; given right, it writes none.
+                amount = -context["currency"].round(quantity * price)
+                line["amount_currency"] = line["balance"] = amount
+            lines.append(line)
             keys.append(key)
         return lines, keys, skipped
 
