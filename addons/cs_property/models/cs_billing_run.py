@@ -164,6 +164,7 @@ class CsBillingRun(models.Model):
     def _cs_run_batch(self):
         """Bill the next batch of units; False when the run is done."""
         self.ensure_one()
+        self._cs_skip_billed_units()
         units = self.env["cs.unit"].search(
             self._cs_unit_domain(), order="id", limit=self.batch_size
         )
@@ -201,6 +202,89 @@ class CsBillingRun(models.Model):
             }
         )
         return True
+
+    def _cs_skip_billed_units(self):
+        """Pass over the next units that have nothing left to bill: every
+        fee item that applies to them (by estate and unit type) is billed
+        for its period already. Two queries for any number of units, so
+        that a rerun of a billed period reads the register once instead of
+        batch by batch; counted as the batches count them (units processed,
+        charges found billed). Units with an item left (even one that they
+        will not be billed for: excluded, vacant, no reading, no payer) are
+        left to the batches."""
+        self.ensure_one()
+        items = self._cs_fee_items()
+        if not items:
+            return
+        Unit = self.env["cs.unit"]
+        item_rows = SQL(", ").join(
+            SQL(
+                "(%s::int, %s::date, %s::int, %s::varchar[])",
+                item.id,
+                start,
+                item.estate_id.id or None,
+                item.unit_type_ids.mapped("code") or None,
+            )
+            for item, (start, _end) in items.items()
+        )
+        applies = SQL(
+            "(i.estate_id IS NULL OR i.estate_id = cs_unit.estate_id) "
+            "AND (i.types IS NULL OR cs_unit.unit_type = ANY(i.types))"
+        )
+        billed = SQL(
+            "EXISTS (SELECT 1 FROM cs_charge c WHERE c.unit_id = cs_unit.id "
+            "AND c.fee_item_id = i.item_id AND c.period_start = i.period "
+            "AND c.state != 'cancelled')"
+        )
+        self.env["cs.charge"].flush_model(
+            ["unit_id", "fee_item_id", "period_start", "state"]
+        )
+        Unit.flush_model(["estate_id", "unit_type"])
+        # the first unit with an applicable item not billed yet
+        query = Unit._search(self._cs_unit_domain())
+        query.add_where(
+            SQL("EXISTS (SELECT 1 FROM items i WHERE %s AND NOT %s)", applies, billed)
+        )
+        query.order = SQL("cs_unit.id")
+        query.limit = 1
+        rows = self.env.execute_query(
+            SQL(
+                "WITH items(item_id, period, estate_id, types) AS (VALUES %s) %s",
+                item_rows,
+                query.select(SQL("cs_unit.id")),
+            )
+        )
+        first = rows[0][0] if rows else None
+        # the units before it: all billed
+        domain = self._cs_unit_domain()
+        if first:
+            domain.append(("id", "<", first))
+        query = Unit._search(domain)
+        per_unit = query.select(
+            SQL("cs_unit.id"),
+            SQL(
+                "(SELECT count(*) FROM items i WHERE %s AND %s) AS billed",
+                applies,
+                billed,
+            ),
+        )
+        [(count, last, skipped)] = self.env.execute_query(
+            SQL(
+                "WITH items(item_id, period, estate_id, types) AS (VALUES %s) "
+                "SELECT count(*), max(t.id), coalesce(sum(t.billed), 0) "
+                "FROM (%s) t",
+                item_rows,
+                per_unit,
+            )
+        )
+        if count:
+            self.write(
+                {
+                    "last_unit_id": last,
+                    "units_done": self.units_done + count,
+                    "skipped_count": self.skipped_count + skipped,
+                }
+            )
 
     def _cs_fee_items(self):
         """Fee items billed this month with their billing period."""
