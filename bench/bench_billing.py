@@ -117,7 +117,49 @@ def setup(env, units):
     return estate
 
 
-def run_in_batches(env, estate, period, batch):
+class Clock:
+    """Wall time, this process's CPU time and the CPU time of the cursor's
+    PostgreSQL backend (read from /proc when the server runs on this
+    machine, else unknown): on a shared machine the CPU times say what the
+    work costs, whatever the load."""
+
+    def __init__(self, cr):
+        cr.execute("SELECT pg_backend_pid()")
+        self.stat = f"/proc/{cr.fetchone()[0]}/stat"
+
+    def backend(self):
+        try:
+            with open(self.stat) as stat:
+                values = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+    def start(self):
+        self.started = (time.perf_counter(), time.process_time(), self.backend())
+
+    def stop(self):
+        wall, cpu, backend = self.started
+        backend_now = self.backend()
+        return {
+            "wall": time.perf_counter() - wall,
+            "cpu": time.process_time() - cpu,
+            "pg": None if backend is None else backend_now - backend,
+        }
+
+
+def describe(times, count, what="invoice"):
+    """``times`` in seconds, and per ``what`` in ms."""
+    per = max(count, 1) / 1000
+    text = f"{times['wall']:.1f} s wall, {times['cpu']:.1f} s CPU Odoo"
+    each = f"{times['wall'] / per:.1f} ms wall, {times['cpu'] / per:.1f} ms CPU Odoo"
+    if times["pg"] is not None:
+        text += f" + {times['pg']:.1f} s CPU PostgreSQL"
+        each += f" + {times['pg'] / per:.1f} ms CPU PostgreSQL"
+    return f"{text} ({each} per {what})"
+
+
+def run_in_batches(env, estate, period, batch, clock):
     """A billing run worked as the cron works it: a batch, a commit."""
     run = env["cs.billing.run"].create(
         {
@@ -128,20 +170,20 @@ def run_in_batches(env, estate, period, batch):
     )
     run._cs_start()
     env.cr.commit()
-    started = time.perf_counter()
+    clock.start()
     while run._cs_run_batch():
         env.cr.commit()
         env.invalidate_all()
     env.cr.commit()
-    return run, time.perf_counter() - started
+    return run, clock.stop()
 
 
-def one_at_a_time(env, estate, sample):
+def one_at_a_time(env, estate, sample, clock):
     """The baseline: each unit's invoice created alone with its three lines,
     then posted, through Odoo's own invoice creation."""
     units = env["cs.unit"].search([("estate_id", "=", estate.id)], limit=sample)
     items = env["cs.fee.item"].search([("estate_id", "=", estate.id)])
-    started = time.perf_counter()
+    clock.start()
     for unit in units:
         move = env["account.move"].create(
             {
@@ -164,7 +206,7 @@ def one_at_a_time(env, estate, sample):
         )
         move.action_post()
     env.flush_all()
-    return (time.perf_counter() - started) / len(units)
+    return clock.stop(), len(units)
 
 
 def main():
@@ -190,23 +232,38 @@ def main():
             cr.execute("SELECT count(*) FROM cs_charge")
             if cr.fetchone()[0]:
                 raise SystemExit("the database was billed already: run without --reuse")
-            run, elapsed = run_in_batches(env, estate, JAN, args.batch)
+            clock = Clock(cr)
+            run, times = run_in_batches(env, estate, JAN, args.batch, clock)
             invoices, charges = run.invoice_count, run.charge_count
-            again, rerun = run_in_batches(env, estate, JAN, args.batch)
+            again, rerun = run_in_batches(env, estate, JAN, args.batch, clock)
             again_charges = again.charge_count
-            per_invoice = one_at_a_time(env, estate, args.sample)
+            naive, sampled = one_at_a_time(env, estate, args.sample, clock)
             cr.rollback()
-    naive = per_invoice * args.units
     print(f"units: {args.units:,}  fee items: 3  batch: {args.batch}")
     print(
-        f"billing run: {elapsed:.1f} s, {invoices:,} invoices, {charges:,} charges "
-        f"({elapsed / max(invoices, 1) * 1000:.1f} ms per invoice)"
+        f"billing run: {invoices:,} invoices, {charges:,} charges in "
+        + describe(times, invoices)
     )
-    print(f"second run (nothing new): {rerun:.1f} s, {again_charges} charges")
+    print(f"second run (nothing new): {again_charges} charges in " + describe(rerun, 1))
+    print(f"baseline, one invoice at a time, on {sampled}: " + describe(naive, sampled))
+    scale = args.units / max(sampled, 1)
     print(
-        f"baseline, one invoice at a time on {args.sample}: {naive:.1f} s for all "
-        f"(x{naive / elapsed:,.2f})"
+        f"baseline scaled to {args.units:,} units: {naive['wall'] * scale:.1f} s "
+        f"wall (x{naive['wall'] * scale / times['wall']:,.2f} the run), "
+        f"{naive['cpu'] * scale:.1f} s CPU Odoo "
+        f"(x{naive['cpu'] * scale / max(times['cpu'], 1e-9):,.2f})"
     )
+    if args.units < 50_000 and invoices:
+        factor = 50_000 / invoices
+        print(
+            f"extrapolated to 50,000 invoices: {times['wall'] * factor / 60:.1f} min "
+            f"wall at this load, {times['cpu'] * factor / 60:.1f} min CPU Odoo"
+            + (
+                f" + {times['pg'] * factor / 60:.1f} min CPU PostgreSQL"
+                if times["pg"] is not None
+                else ""
+            )
+        )
     ok = charges == 3 * args.units and again_charges == 0
     return 0 if ok else 1
 

@@ -231,10 +231,15 @@ class CsBillingRun(models.Model):
             "(i.estate_id IS NULL OR i.estate_id = cs_unit.estate_id) "
             "AND (i.types IS NULL OR cs_unit.unit_type = ANY(i.types))"
         )
+        # per unit: the items that apply, and those billed (correlated
+        # counts: an index lookup per unit, which stops at the first unit
+        # with an item left when the period is not billed yet)
+        applicable = SQL("(SELECT count(*) FROM items i WHERE %s)", applies)
         billed = SQL(
-            "EXISTS (SELECT 1 FROM cs_charge c WHERE c.unit_id = cs_unit.id "
-            "AND c.fee_item_id = i.item_id AND c.period_start = i.period "
-            "AND c.state != 'cancelled')"
+            "(SELECT count(*) FROM items i JOIN cs_charge c "
+            "ON c.unit_id = cs_unit.id AND c.fee_item_id = i.item_id "
+            "AND c.period_start = i.period AND c.state != 'cancelled' WHERE %s)",
+            applies,
         )
         self.env["cs.charge"].flush_model(
             ["unit_id", "fee_item_id", "period_start", "state"]
@@ -242,9 +247,7 @@ class CsBillingRun(models.Model):
         Unit.flush_model(["estate_id", "unit_type"])
         # the first unit with an applicable item not billed yet
         query = Unit._search(self._cs_unit_domain())
-        query.add_where(
-            SQL("EXISTS (SELECT 1 FROM items i WHERE %s AND NOT %s)", applies, billed)
-        )
+        query.add_where(SQL("%s > %s", applicable, billed))
         query.order = SQL("cs_unit.id")
         query.limit = 1
         rows = self.env.execute_query(
@@ -260,14 +263,7 @@ class CsBillingRun(models.Model):
         if first:
             domain.append(("id", "<", first))
         query = Unit._search(domain)
-        per_unit = query.select(
-            SQL("cs_unit.id"),
-            SQL(
-                "(SELECT count(*) FROM items i WHERE %s AND %s) AS billed",
-                applies,
-                billed,
-            ),
-        )
+        per_unit = query.select(SQL("cs_unit.id"), SQL("%s AS billed", billed))
         [(count, last, skipped)] = self.env.execute_query(
             SQL(
                 "WITH items(item_id, period, estate_id, types) AS (VALUES %s) "
