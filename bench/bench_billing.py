@@ -12,6 +12,11 @@ month (which must create nothing). Baseline in the same run: Odoo's own
 invoice creation, one invoice at a time (create, then post), timed on
 ``--sample`` units for February and scaled to all units.
 ``--smoke`` runs a tiny size (60 units, sample 5) to check that it works.
+
+Each timing gives the wall time and the CPU time of this process (Odoo) and
+of its PostgreSQL backend (when the server runs on this machine): on a
+shared machine the CPU times are the cost of the work, the wall time depends
+on the load. Below 50,000 units the run is extrapolated to 50,000 invoices.
 """
 
 import argparse
@@ -148,15 +153,18 @@ class Clock:
         }
 
 
-def describe(times, count, what="invoice"):
-    """``times`` in seconds, and per ``what`` in ms."""
-    per = max(count, 1) / 1000
+def describe(times, count=None):
+    """``times`` in seconds, and per invoice in ms when ``count`` is given."""
     text = f"{times['wall']:.1f} s wall, {times['cpu']:.1f} s CPU Odoo"
-    each = f"{times['wall'] / per:.1f} ms wall, {times['cpu'] / per:.1f} ms CPU Odoo"
     if times["pg"] is not None:
         text += f" + {times['pg']:.1f} s CPU PostgreSQL"
+    if not count:
+        return text
+    per = count / 1000
+    each = f"{times['wall'] / per:.1f} ms wall, {times['cpu'] / per:.1f} ms CPU Odoo"
+    if times["pg"] is not None:
         each += f" + {times['pg'] / per:.1f} ms CPU PostgreSQL"
-    return f"{text} ({each} per {what})"
+    return f"{text} ({each} per invoice)"
 
 
 def run_in_batches(env, estate, period, batch, clock):
@@ -244,7 +252,7 @@ def main():
         f"billing run: {invoices:,} invoices, {charges:,} charges in "
         + describe(times, invoices)
     )
-    print(f"second run (nothing new): {again_charges} charges in " + describe(rerun, 1))
+    print(f"second run (nothing new): {again_charges} charges in " + describe(rerun))
     print(f"baseline, one invoice at a time, on {sampled}: " + describe(naive, sampled))
     scale = args.units / max(sampled, 1)
     print(
