@@ -58,15 +58,39 @@ class AccountMove(models.Model):
                 or move._get_violated_lock_dates(move.date, move._affect_tax_report())
             )
         )
+        batch = self._cs_plain_numbering()
         (self - ordinary).with_context(
-            skip_invoice_sync=True, cs_sequence_batch=True
+            skip_invoice_sync=True, cs_sequence_batch=batch
         ).action_post()
-        ordinary.with_context(cs_sequence_batch=True).action_post()
+        ordinary.with_context(cs_sequence_batch=batch).action_post()
+
+    # how account finds the format of the next number; a module overriding
+    # one of these (a localisation numbering by document type, for instance)
+    # may number two invoices of one journal and date differently
+    _CS_NUMBERING_METHODS = (
+        "_get_last_sequence_domain",
+        "_get_last_sequence",
+        "_get_starting_sequence",
+        "_get_sequence_format_param",
+        "_get_sequence_date_range",
+        "_deduce_sequence_number_reset",
+    )
+
+    def _cs_plain_numbering(self):
+        """True when invoices are numbered by account's own rules only (no
+        installed module overrides them): the format of the next number then
+        depends on the journal, the date and the kind of move alone."""
+        for name in self._CS_NUMBERING_METHODS:
+            owner = next(cls for cls in type(self).__mro__ if name in vars(cls))
+            if not owner.__module__.startswith("odoo.addons.account."):
+                return False
+        return True
 
     def _get_next_sequence_format(self):
-        """Under ``cs_sequence_batch`` (a billing run posting a batch): the
-        format of the next number is looked up once per journal, date and
-        kind of move, not once per invoice (two or three queries each).
+        """Under ``cs_sequence_batch`` (a billing run posting a batch, with
+        account's own numbering rules): the format of the next number is
+        looked up once per journal, date and kind of move, not once per
+        invoice (two or three queries each).
 
         Only while Odoo's own transactional sequence cache holds that
         sequence: the transaction has then locked it and takes the next
