@@ -12,6 +12,11 @@ month (which must create nothing). Baseline in the same run: Odoo's own
 invoice creation, one invoice at a time (create, then post), timed on
 ``--sample`` units for February and scaled to all units.
 ``--smoke`` runs a tiny size (60 units, sample 5) to check that it works.
+
+Each timing gives the wall time and the CPU time of this process (Odoo) and
+of its PostgreSQL backend (when the server runs on this machine): on a
+shared machine the CPU times are the cost of the work, the wall time depends
+on the load. Below 50,000 units the run is extrapolated to 50,000 invoices.
 """
 
 import argparse
@@ -117,7 +122,52 @@ def setup(env, units):
     return estate
 
 
-def run_in_batches(env, estate, period, batch):
+class Clock:
+    """Wall time, this process's CPU time and the CPU time of the cursor's
+    PostgreSQL backend (read from /proc when the server runs on this
+    machine, else unknown): on a shared machine the CPU times say what the
+    work costs, whatever the load."""
+
+    def __init__(self, cr):
+        cr.execute("SELECT pg_backend_pid()")
+        self.stat = f"/proc/{cr.fetchone()[0]}/stat"
+
+    def backend(self):
+        try:
+            with open(self.stat) as stat:
+                values = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+    def start(self):
+        self.started = (time.perf_counter(), time.process_time(), self.backend())
+
+    def stop(self):
+        wall, cpu, backend = self.started
+        backend_now = self.backend()
+        return {
+            "wall": time.perf_counter() - wall,
+            "cpu": time.process_time() - cpu,
+            "pg": None if backend is None else backend_now - backend,
+        }
+
+
+def describe(times, count=None):
+    """``times`` in seconds, and per invoice in ms when ``count`` is given."""
+    text = f"{times['wall']:.1f} s wall, {times['cpu']:.1f} s CPU Odoo"
+    if times["pg"] is not None:
+        text += f" + {times['pg']:.1f} s CPU PostgreSQL"
+    if not count:
+        return text
+    per = count / 1000
+    each = f"{times['wall'] / per:.1f} ms wall, {times['cpu'] / per:.1f} ms CPU Odoo"
+    if times["pg"] is not None:
+        each += f" + {times['pg'] / per:.1f} ms CPU PostgreSQL"
+    return f"{text} ({each} per invoice)"
+
+
+def run_in_batches(env, estate, period, batch, clock):
     """A billing run worked as the cron works it: a batch, a commit."""
     run = env["cs.billing.run"].create(
         {
@@ -128,20 +178,20 @@ def run_in_batches(env, estate, period, batch):
     )
     run._cs_start()
     env.cr.commit()
-    started = time.perf_counter()
+    clock.start()
     while run._cs_run_batch():
         env.cr.commit()
         env.invalidate_all()
     env.cr.commit()
-    return run, time.perf_counter() - started
+    return run, clock.stop()
 
 
-def one_at_a_time(env, estate, sample):
+def one_at_a_time(env, estate, sample, clock):
     """The baseline: each unit's invoice created alone with its three lines,
     then posted, through Odoo's own invoice creation."""
     units = env["cs.unit"].search([("estate_id", "=", estate.id)], limit=sample)
     items = env["cs.fee.item"].search([("estate_id", "=", estate.id)])
-    started = time.perf_counter()
+    clock.start()
     for unit in units:
         move = env["account.move"].create(
             {
@@ -164,7 +214,7 @@ def one_at_a_time(env, estate, sample):
         )
         move.action_post()
     env.flush_all()
-    return (time.perf_counter() - started) / len(units)
+    return clock.stop(), len(units)
 
 
 def main():
@@ -190,23 +240,38 @@ def main():
             cr.execute("SELECT count(*) FROM cs_charge")
             if cr.fetchone()[0]:
                 raise SystemExit("the database was billed already: run without --reuse")
-            run, elapsed = run_in_batches(env, estate, JAN, args.batch)
+            clock = Clock(cr)
+            run, times = run_in_batches(env, estate, JAN, args.batch, clock)
             invoices, charges = run.invoice_count, run.charge_count
-            again, rerun = run_in_batches(env, estate, JAN, args.batch)
+            again, rerun = run_in_batches(env, estate, JAN, args.batch, clock)
             again_charges = again.charge_count
-            per_invoice = one_at_a_time(env, estate, args.sample)
+            naive, sampled = one_at_a_time(env, estate, args.sample, clock)
             cr.rollback()
-    naive = per_invoice * args.units
     print(f"units: {args.units:,}  fee items: 3  batch: {args.batch}")
     print(
-        f"billing run: {elapsed:.1f} s, {invoices:,} invoices, {charges:,} charges "
-        f"({elapsed / max(invoices, 1) * 1000:.1f} ms per invoice)"
+        f"billing run: {invoices:,} invoices, {charges:,} charges in "
+        + describe(times, invoices)
     )
-    print(f"second run (nothing new): {rerun:.1f} s, {again_charges} charges")
+    print(f"second run (nothing new): {again_charges} charges in " + describe(rerun))
+    print(f"baseline, one invoice at a time, on {sampled}: " + describe(naive, sampled))
+    scale = args.units / max(sampled, 1)
     print(
-        f"baseline, one invoice at a time on {args.sample}: {naive:.1f} s for all "
-        f"(x{naive / elapsed:,.2f})"
+        f"baseline scaled to {args.units:,} units: {naive['wall'] * scale:.1f} s "
+        f"wall (x{naive['wall'] * scale / times['wall']:,.2f} the run), "
+        f"{naive['cpu'] * scale:.1f} s CPU Odoo "
+        f"(x{naive['cpu'] * scale / max(times['cpu'], 1e-9):,.2f})"
     )
+    if args.units < 50_000 and invoices:
+        factor = 50_000 / invoices
+        print(
+            f"extrapolated to 50,000 invoices: {times['wall'] * factor / 60:.1f} min "
+            f"wall at this load, {times['cpu'] * factor / 60:.1f} min CPU Odoo"
+            + (
+                f" + {times['pg'] * factor / 60:.1f} min CPU PostgreSQL"
+                if times["pg"] is not None
+                else ""
+            )
+        )
     ok = charges == 3 * args.units and again_charges == 0
     return 0 if ok else 1
 

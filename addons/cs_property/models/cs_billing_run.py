@@ -164,6 +164,7 @@ class CsBillingRun(models.Model):
     def _cs_run_batch(self):
         """Bill the next batch of units; False when the run is done."""
         self.ensure_one()
+        self._cs_skip_billed_units()
         units = self.env["cs.unit"].search(
             self._cs_unit_domain(), order="id", limit=self.batch_size
         )
@@ -201,6 +202,85 @@ class CsBillingRun(models.Model):
             }
         )
         return True
+
+    def _cs_skip_billed_units(self):
+        """Pass over the next units that have nothing left to bill: every
+        fee item that applies to them (by estate and unit type) is billed
+        for its period already. Two queries for any number of units, so
+        that a rerun of a billed period reads the register once instead of
+        batch by batch; counted as the batches count them (units processed,
+        charges found billed). Units with an item left (even one that they
+        will not be billed for: excluded, vacant, no reading, no payer) are
+        left to the batches."""
+        self.ensure_one()
+        items = self._cs_fee_items()
+        if not items:
+            return
+        Unit = self.env["cs.unit"]
+        item_rows = SQL(", ").join(
+            SQL(
+                "(%s::int, %s::date, %s::int, %s::varchar[])",
+                item.id,
+                start,
+                item.estate_id.id or None,
+                item.unit_type_ids.mapped("code") or None,
+            )
+            for item, (start, _end) in items.items()
+        )
+        applies = SQL(
+            "(i.estate_id IS NULL OR i.estate_id = cs_unit.estate_id) "
+            "AND (i.types IS NULL OR cs_unit.unit_type = ANY(i.types))"
+        )
+        # per unit: the items that apply, and those billed (correlated
+        # counts: an index lookup per unit, which stops at the first unit
+        # with an item left when the period is not billed yet)
+        applicable = SQL("(SELECT count(*) FROM items i WHERE %s)", applies)
+        billed = SQL(
+            "(SELECT count(*) FROM items i JOIN cs_charge c "
+            "ON c.unit_id = cs_unit.id AND c.fee_item_id = i.item_id "
+            "AND c.period_start = i.period AND c.state != 'cancelled' WHERE %s)",
+            applies,
+        )
+        self.env["cs.charge"].flush_model(
+            ["unit_id", "fee_item_id", "period_start", "state"]
+        )
+        Unit.flush_model(["estate_id", "unit_type"])
+        # the first unit with an applicable item not billed yet
+        query = Unit._search(self._cs_unit_domain())
+        query.add_where(SQL("%s > %s", applicable, billed))
+        query.order = SQL("cs_unit.id")
+        query.limit = 1
+        rows = self.env.execute_query(
+            SQL(
+                "WITH items(item_id, period, estate_id, types) AS (VALUES %s) %s",
+                item_rows,
+                query.select(SQL("cs_unit.id")),
+            )
+        )
+        first = rows[0][0] if rows else None
+        # the units before it: all billed
+        domain = self._cs_unit_domain()
+        if first:
+            domain.append(("id", "<", first))
+        query = Unit._search(domain)
+        per_unit = query.select(SQL("cs_unit.id"), SQL("%s AS billed", billed))
+        [(count, last, skipped)] = self.env.execute_query(
+            SQL(
+                "WITH items(item_id, period, estate_id, types) AS (VALUES %s) "
+                "SELECT count(*), max(t.id), coalesce(sum(t.billed), 0) "
+                "FROM (%s) t",
+                item_rows,
+                per_unit,
+            )
+        )
+        if count:
+            self.write(
+                {
+                    "last_unit_id": last,
+                    "units_done": self.units_done + count,
+                    "skipped_count": self.skipped_count + skipped,
+                }
+            )
 
     def _cs_fee_items(self):
         """Fee items billed this month with their billing period."""
@@ -251,7 +331,11 @@ class CsBillingRun(models.Model):
         invoice_vals = []
         line_keys = []
         to_bill = []
-        for unit in self._cs_unit_values(units):
+        unit_values = self._cs_unit_values(units)
+        if len(billed) < len(unit_values) * len(items):
+            # something may be billed (a rerun has nothing to bill)
+            context["no_analytic"] = self._cs_no_analytic_model()
+        for unit in unit_values:
             lines, keys, skipped = self._cs_unit_lines(unit, context)
             result["skipped"] += skipped
             if lines:
@@ -260,6 +344,15 @@ class CsBillingRun(models.Model):
         payers = self.env["cs.unit.occupancy"]._cs_payers(
             self.env["cs.unit"].union(*(unit for unit, _l, _k in to_bill)), day
         )
+        Move = self.env["account.move"]
+        if to_bill:
+            # the journal Odoo picks for each new customer invoice of the
+            # company, picked once (a search per invoice otherwise)
+            journal = (
+                Move.with_company(self.company_id)
+                .new({"move_type": "out_invoice", "company_id": self.company_id.id})
+                ._search_default_journal()
+            )
         for unit, lines, keys in to_bill:
             payer = payers.get(unit.id)
             if not payer:
@@ -274,6 +367,7 @@ class CsBillingRun(models.Model):
                 {
                     "move_type": "out_invoice",
                     "company_id": self.company_id.id,
+                    "journal_id": journal.id,
                     "partner_id": payer.id,
                     "invoice_date": invoice_date,
                     "invoice_date_due": invoice_date
@@ -288,8 +382,7 @@ class CsBillingRun(models.Model):
         if not invoice_vals:
             return result
         moves = (
-            self.env["account.move"]
-            .with_company(self.company_id)
+            Move.with_company(self.company_id)
             # no chatter entries for thousands of generated invoices: the run
             # is their record (the payer is still subscribed when posted)
             .with_context(
@@ -322,10 +415,21 @@ class CsBillingRun(models.Model):
         # The index is checked here, before posting anything.
         self.env.flush_all()
         if self.post_invoices:
-            moves.action_post()
+            moves._cs_post_generated()
         result["invoices"] = len(moves)
         result["charges"] = len(charge_vals)
         return result
+
+    def _cs_no_analytic_model(self):
+        """True when no analytic distribution model can apply to the
+        company's invoice lines. Odoo's computation of a new line's analytic
+        distribution (a search per line and payer) then finds nothing, and
+        the line has no origin (sale or purchase line) to take one from: the
+        run gives that empty distribution instead. With a model, Odoo
+        computes it."""
+        return not self.env["account.analytic.distribution.model"].search_count(
+            [("company_id", "in", [False, self.company_id.id])], limit=1
+        )
 
     def _cs_unit_values(self, units):
         """What billing needs of ``units`` (found with the user's rights), as
@@ -407,18 +511,26 @@ class CsBillingRun(models.Model):
             )
             if context["currency"].is_zero(quantity * price):
                 continue
-            lines.append(
-                {
-                    "product_id": item["product_id"],
-                    "name": item["label"],
-                    "quantity": quantity,
-                    "price_unit": price,
-                    "tax_ids": [fields.Command.set(item["tax_ids"])],
-                    "cs_unit_id": unit["id"],
-                    "cs_fee_item_id": item["id"],
-                    "cs_period_start": item["start"],
-                }
-            )
+            line = {
+                "product_id": item["product_id"],
+                "name": item["label"],
+                "quantity": quantity,
+                "price_unit": price,
+                "tax_ids": [fields.Command.set(item["tax_ids"])],
+                "cs_unit_id": unit["id"],
+                "cs_fee_item_id": item["id"],
+                "cs_period_start": item["start"],
+            }
+            if context.get("no_analytic"):
+                line["analytic_distribution"] = False
+            if not item["tax_ids"]:
+                # The amounts of an untaxed line (a credit of the rounded
+                # subtotal): Odoo's tax synchronisation recomputes them for
+                # every line of a new invoice and writes, line by line, only
+                # those that differ; given right, it writes none.
+                amount = -context["currency"].round(quantity * price)
+                line["amount_currency"] = line["balance"] = amount
+            lines.append(line)
             keys.append(key)
         return lines, keys, skipped
 

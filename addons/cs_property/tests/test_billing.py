@@ -51,6 +51,32 @@ class TestBillingRun(PropertyCase):
         self._run(FEB)
         self.assertEqual(len(self._lines(period=FEB)), 4)
 
+    def test_rerun_passes_billed_units_at_once(self):
+        """Units with nothing left to bill are passed over in one go,
+        whatever the batch size; a unit with a charge left is billed."""
+        self._run()
+        invoice = self._lines(self.unit_2).move_id
+        invoice.button_draft()
+        invoice.button_cancel()  # frees unit 2's January
+        run = self.env["cs.billing.run"].create(
+            {
+                "period_start": JAN,
+                "estate_ids": [Command.set(self.estate.ids)],
+                "batch_size": 1,
+            }
+        )
+        run._cs_start()
+        # unit 1 passed over (billed), unit 2 billed as the batch
+        self.assertTrue(run._cs_run_batch())
+        self.assertEqual(
+            (run.units_done, run.skipped_count, run.charge_count), (2, 1, 1)
+        )
+        self.assertEqual(run.last_unit_id, self.unit_2.id)
+        # units 3 and P: billed; the run ends in this call
+        self.assertFalse(run._cs_run_batch())
+        self.assertEqual((run.units_done, run.skipped_count, run.state), (4, 3, "done"))
+        self.assertEqual(run.charge_count, 1)
+
     def test_interrupted_run_resumes(self):
         run = self.env["cs.billing.run"].create(
             {
