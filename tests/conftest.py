@@ -95,8 +95,10 @@ def committed(registry):
 
 @pytest.fixture(scope="session")
 def odoo_url(pg, test_db, tmp_path_factory):
-    """Base URL of a real Odoo server process serving the test database."""
-    port = pgenv.free_port()
+    """Base URL of a real Odoo server process serving the test database (on
+    the port in CS_HTTP_PORT when set, e.g. a range shared machines agree on;
+    else a free one)."""
+    port = int(os.environ.get("CS_HTTP_PORT") or 0) or pgenv.free_port()
     logdir = tmp_path_factory.mktemp("odoo-server")
     logfile = logdir / "odoo.log"
     cmd = pgenv.odoo_command(
