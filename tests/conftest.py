@@ -127,3 +127,14 @@ def odoo_url(pg, test_db, tmp_path_factory):
         if " ERROR " in line or " CRITICAL " in line
     ]
     assert not errors, "the Odoo server logged errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def sim():
+    """An AMI simulator (a fake Asterisk Manager Interface) on a free local
+    port, stopped after the test."""
+    from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
+
+    simulator = AmiSimulator()
+    yield simulator
+    simulator.stop()
