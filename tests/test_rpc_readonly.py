@@ -26,8 +26,9 @@ ACCESS_ERROR = 4  # odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_ACCESS_ERROR
 def ro(committed):
     """One estate billed for January (two units, due 2026-01-31) with a late
     fee policy, its first credit lines and a legal case; a callback campaign
-    with its tasks, a submitted quality review, a draft waiver and a draft
-    periodic survey run; a user per role."""
+    with its tasks, a submitted quality review, a ticket registered from a
+    call and an approved article, a draft waiver and a draft periodic survey
+    run; a user per role."""
     tag = time.time_ns()
     with committed() as env:
         env.company.country_id = env.ref("base.cn")
@@ -138,6 +139,25 @@ def ro(committed):
         review.line_ids.write({"result": "pass"})
         review.action_done()
 
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": f"RO ticket {tag}",
+                "description": "<p>停车卡丢了</p>",
+                "cs_call_id": call.id,
+                "user_id": agent.id,
+            }
+        )
+        article = env["document.page"].create(
+            {
+                "name": f"补办停车卡 {tag}",
+                "cs_question": "停车卡丢了怎么办？",
+                "content": "<p>到物业服务中心补办。</p>",
+                "draft_name": "1.0",
+                "draft_summary": "初版",
+                "cs_state": "approved",
+            }
+        )
+
         invoice = invoices[1]
         waiver = env["cs.waiver"].create(
             {
@@ -169,6 +189,8 @@ def ro(committed):
             .search([("id", "!=", campaign.id)], limit=1)
             .id,
             "review": review.id,
+            "ticket": ticket.id,
+            "article": article.id,
             "waiver": waiver.id,
             "run": run.id,
         }
@@ -283,6 +305,47 @@ def test_a_review_put_back_to_review_is_changed_again(ro, call):
     call(sup, "cs.qa.review", "action_done", review)
     values = read(call, sup, "cs.qa.review", ro["review"], "comment", "state")
     assert (values["comment"], values["state"]) == ("Reviewed again", "done")
+
+
+# -- tickets: the originating call, the articles that answered ---------------------
+
+
+@pytest.mark.parametrize("role", ["agent", "supervisor"])
+def test_a_ticket_keeps_its_call_and_its_answers(ro, call, role):
+    ticket = [ro["ticket"]]
+    for field, value in (
+        ("cs_call_id", False),
+        ("cs_article_ids", [(4, ro["article"])]),
+    ):
+        refused(
+            call,
+            ro[role],
+            "helpdesk.ticket",
+            "write",
+            ticket,
+            {field: value},
+            field=field,
+        )
+
+
+def test_this_answered_it_links_the_article(ro, call):
+    call(
+        ro["agent"],
+        "document.page",
+        "action_cs_answered_it",
+        [ro["article"]],
+        context={"cs_ticket_id": ro["ticket"]},
+    )
+    values = read(
+        call,
+        ro["agent"],
+        "helpdesk.ticket",
+        ro["ticket"],
+        "cs_article_ids",
+        "cs_call_id",
+    )
+    assert values["cs_article_ids"] == [ro["article"]]
+    assert values["cs_call_id"]
 
 
 # -- waivers: proposed, then approved by a Manager -----------------------------------
