@@ -18,12 +18,11 @@ from datetime import date
 import pytest
 
 PASSWORD = "Readonly-pw-1"
-JAN = date(2026, 1, 1)
 ACCESS_ERROR = 4  # odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_ACCESS_ERROR
 
 
 @pytest.fixture(scope="module")
-def ro(committed):
+def ro(committed, billed_estate):
     """One estate billed for January (two units, due 2026-01-31) with a late
     fee policy, its first credit lines and a legal case; a callback campaign
     with its tasks, a submitted quality review, a ticket registered from a
@@ -48,48 +47,18 @@ def ro(committed):
         manager = user("manager", "cs_callcenter.group_manager")
         officer = user("officer", "cs_callcenter.group_fee_officer")
 
-        estate = env["cs.estate"].create(
-            {
-                "name": f"只读花园 {tag}",
-                "code": f"R{tag}",
-                "waiver_without_arrears_only": False,
-            }
-        )
-        building = env["cs.building"].create({"estate_id": estate.id, "name": "A"})
-        units = env["cs.unit"].create(
-            [
-                {"building_id": building.id, "code": f"R{tag}-{n}", "area": 80 + n}
-                for n in range(2)
-            ]
-        )
-        owner = env["res.partner"].create({"name": f"钱进 {tag}"})
-        env["cs.unit.occupancy"].create(
-            [
-                {
-                    "unit_id": unit.id,
-                    "partner_id": owner.id,
-                    "role": "owner",
-                    "is_payer": True,
-                    "date_from": date(2020, 1, 1),
-                }
-                for unit in units
-            ]
-        )
-        env["cs.fee.item"].create(
-            {
-                "name": "物业服务费",
-                "method": "area",
-                "rate": 2.5,
-                "estate_id": estate.id,
-            }
+        estate, units, owner = billed_estate(
+            env,
+            f"只读花园 {tag}",
+            f"R{tag}",
+            waiver_without_arrears_only=False,
         )
         policy = env["cs.late.fee.policy"].create(
             {"estate_id": estate.id, "daily_rate": 0.0005, "grace_days": 10}
         )
-        billing = env["cs.billing.run"].create(
-            {"period_start": JAN, "estate_ids": [(6, 0, estate.ids)]}
+        billing = env["cs.billing.run"].search(
+            [("estate_ids", "in", estate.ids)], limit=1
         )
-        billing.action_run()
         invoices = env["account.move"].search(
             [("cs_unit_id", "in", units.ids), ("move_type", "=", "out_invoice")],
             order="cs_unit_id",
@@ -202,18 +171,8 @@ def ro(committed):
 
 
 @pytest.fixture(scope="module")
-def call(odoo_url, test_db):
-    common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
-
-    def call(login, model, method, *args, **kwargs):
-        uid = common.authenticate(test_db, login, PASSWORD, {})
-        assert uid, f"cannot log in as {login}"
-        return models.execute_kw(
-            test_db, uid, PASSWORD, model, method, list(args), kwargs
-        )
-
-    return call
+def call(xmlrpc_caller):
+    return xmlrpc_caller(PASSWORD)
 
 
 def refused(call, login, model, method, *args, field=None, **kwargs):
@@ -225,6 +184,11 @@ def refused(call, login, model, method, *args, field=None, **kwargs):
     assert error.faultCode == ACCESS_ERROR, error.faultString
     if field:
         assert field in error.faultString, error.faultString
+
+
+def refused_write(call, login, model, ids, field, value):
+    """A write of ``field`` alone on ``ids`` is refused, naming the field."""
+    refused(call, login, model, "write", ids, {field: value}, field=field)
 
 
 def read(call, login, model, record_id, *fnames):
@@ -249,15 +213,7 @@ def test_a_callback_keeps_what_its_campaign_planned(ro, call, role, field, value
             value = read(call, ro["supervisor"], "res.users", value, "partner_id")[
                 "partner_id"
             ][0]
-    refused(
-        call,
-        ro[role],
-        "cs.callback.task",
-        "write",
-        [ro["task"]],
-        {field: value},
-        field=field,
-    )
+    refused_write(call, ro[role], "cs.callback.task", [ro["task"]], field, value)
 
 
 def test_a_supervisor_still_reassigns_a_callback(ro, call):
@@ -288,15 +244,7 @@ def test_a_supervisor_still_reassigns_a_callback(ro, call):
 )
 def test_a_submitted_review_keeps_its_content(ro, call, role, field, value):
     value = ro.get(value, value) if isinstance(value, str) else value
-    refused(
-        call,
-        ro[role],
-        "cs.qa.review",
-        "write",
-        [ro["review"]],
-        {field: value},
-        field=field,
-    )
+    refused_write(call, ro[role], "cs.qa.review", [ro["review"]], field, value)
 
 
 def test_a_review_put_back_to_review_is_changed_again(ro, call):
@@ -319,15 +267,7 @@ def test_a_ticket_keeps_its_call_and_its_answers(ro, call, role):
         ("cs_call_id", False),
         ("cs_article_ids", [(4, ro["article"])]),
     ):
-        refused(
-            call,
-            ro[role],
-            "helpdesk.ticket",
-            "write",
-            ticket,
-            {field: value},
-            field=field,
-        )
+        refused_write(call, ro[role], "helpdesk.ticket", ticket, field, value)
 
 
 def test_this_answered_it_links_the_article(ro, call):
@@ -365,28 +305,12 @@ def test_a_waiver_moves_by_its_buttons_only(ro, call):
             ("approved_by_id", ro["colleague"]),
             ("credit_note_id", ro["invoices"][0]),
         ):
-            refused(
-                call,
-                ro[role],
-                "cs.waiver",
-                "write",
-                waiver,
-                {field: value},
-                field=field,
-            )
+            refused_write(call, ro[role], "cs.waiver", waiver, field, value)
     call(officer, "cs.waiver", "action_propose", waiver)
     # proposed: what is waived stays as proposed, for everyone
     for role in ("officer", "manager"):
         for field, value in (("percent", 90.0), ("mode", "amount"), ("reason", "x")):
-            refused(
-                call,
-                ro[role],
-                "cs.waiver",
-                "write",
-                waiver,
-                {field: value},
-                field=field,
-            )
+            refused_write(call, ro[role], "cs.waiver", waiver, field, value)
     call(manager, "cs.waiver", "action_approve", waiver)
     values = read(
         call, manager, "cs.waiver", ro["waiver"], "state", "percent", "credit_note_id"
@@ -422,30 +346,14 @@ def test_a_waiver_is_not_created_approved(ro, call):
 def test_a_periodic_run_keeps_what_it_asked(ro, call):
     run, manager = [ro["run"]], ro["manager"]
     for field, value in (("state", "done"), ("total_count", 0)):
-        refused(
-            call,
-            manager,
-            "cs.survey.periodic.run",
-            "write",
-            run,
-            {field: value},
-            field=field,
-        )
+        refused_write(call, manager, "cs.survey.periodic.run", run, field, value)
     call(manager, "cs.survey.periodic.run", "action_start", run)
     assert (
         read(call, manager, "cs.survey.periodic.run", ro["run"], "state")["state"]
         == "done"
     )
     for field, value in (("partner_domain", "[]"), ("expiry_days", 30)):
-        refused(
-            call,
-            manager,
-            "cs.survey.periodic.run",
-            "write",
-            run,
-            {field: value},
-            field=field,
-        )
+        refused_write(call, manager, "cs.survey.periodic.run", run, field, value)
 
 
 # -- late fees: the policy, the charge's tags ------------------------------------------
@@ -553,15 +461,7 @@ def test_late_fee_tags_are_written_by_the_charge_only(ro, call):
 )
 def test_the_limitation_date_follows_the_proofs_of_notice_only(ro, call, field, value):
     invoice = ro["invoices"][0]
-    refused(
-        call,
-        ro["officer"],
-        "account.move",
-        "write",
-        [invoice],
-        {field: value},
-        field=field,
-    )
+    refused_write(call, ro["officer"], "account.move", [invoice], field, value)
 
 
 def test_proofs_of_notice_are_not_written_from_the_invoice(ro, call):
@@ -611,14 +511,8 @@ def test_credit_lines_are_read_only_to_the_call_center(ro, call, role, field, va
 @pytest.mark.parametrize("field, value", CREDIT_LINE_FIELDS)
 def test_the_fee_desk_does_not_rewrite_a_credit_lines_result(ro, call, field, value):
     """GAP: credit_control_line.py must guard the fields the suite adds."""
-    refused(
-        call,
-        ro["officer"],
-        "credit.control.line",
-        "write",
-        [ro["credit_line"]],
-        {field: value},
-        field=field,
+    refused_write(
+        call, ro["officer"], "credit.control.line", [ro["credit_line"]], field, value
     )
 
 
@@ -645,15 +539,7 @@ def test_a_legal_case_is_released_by_a_manager_only(ro, call):
     case = [ro["legal"]]
     for role in ("officer", "manager"):
         for field, value in (("state", "released"), ("release_date", "2026-11-01")):
-            refused(
-                call,
-                ro[role],
-                "cs.collection.legal",
-                "write",
-                case,
-                {field: value},
-                field=field,
-            )
+            refused_write(call, ro[role], "cs.collection.legal", case, field, value)
 
 
 @pytest.mark.parametrize("role", ["officer", "manager"])
@@ -669,15 +555,7 @@ def test_a_legal_case_keeps_its_payer_unit_and_date(ro, call, role, field, value
         value = read(
             call, ro["supervisor"], "res.users", ro["colleague"], "partner_id"
         )["partner_id"][0]
-    refused(
-        call,
-        ro[role],
-        "cs.collection.legal",
-        "write",
-        [ro["legal"]],
-        {field: value},
-        field=field,
-    )
+    refused_write(call, ro[role], "cs.collection.legal", [ro["legal"]], field, value)
 
 
 # -- billing runs: done by their button ------------------------------------------------
@@ -691,12 +569,4 @@ def test_a_legal_case_keeps_its_payer_unit_and_date(ro, call, role, field, value
 def test_a_billing_run_keeps_what_it_billed(ro, call, field, value):
     """GAP: cs_billing_run.py must guard its state, counters and, once
     started, what it bills."""
-    refused(
-        call,
-        ro["officer"],
-        "cs.billing.run",
-        "write",
-        [ro["billing"]],
-        {field: value},
-        field=field,
-    )
+    refused_write(call, ro["officer"], "cs.billing.run", [ro["billing"]], field, value)
