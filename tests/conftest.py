@@ -95,8 +95,10 @@ def committed(registry):
 
 @pytest.fixture(scope="session")
 def odoo_url(pg, test_db, tmp_path_factory):
-    """Base URL of a real Odoo server process serving the test database."""
-    port = pgenv.free_port()
+    """Base URL of a real Odoo server process serving the test database (on
+    the port in CS_HTTP_PORT when set, e.g. a range shared machines agree on;
+    else a free one)."""
+    port = int(os.environ.get("CS_HTTP_PORT") or 0) or pgenv.free_port()
     logdir = tmp_path_factory.mktemp("odoo-server")
     logfile = logdir / "odoo.log"
     cmd = pgenv.odoo_command(
@@ -125,3 +127,84 @@ def odoo_url(pg, test_db, tmp_path_factory):
         if " ERROR " in line or " CRITICAL " in line
     ]
     assert not errors, "the Odoo server logged errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture(scope="session")
+def billed_estate():
+    """``billed_estate(env, name, code, **estate_values)`` gives ``(estate,
+    units, owner)``: an estate with one building and two units (80 and 81
+    m², codes ``<code>-0`` and ``<code>-1``) owned and paid by one owner
+    since 2020, a property fee of 2.50 per m², billed for January 2026
+    (200.00 and 202.50, due 2026-01-31)."""
+    from datetime import date
+
+    def make(env, name, code, **estate_values):
+        estate = env["cs.estate"].create({"name": name, "code": code, **estate_values})
+        building = env["cs.building"].create({"estate_id": estate.id, "name": "A"})
+        units = env["cs.unit"].create(
+            [
+                {"building_id": building.id, "code": f"{code}-{n}", "area": 80 + n}
+                for n in range(2)
+            ]
+        )
+        owner = env["res.partner"].create({"name": f"赵敏 {code}"})
+        env["cs.unit.occupancy"].create(
+            [
+                {
+                    "unit_id": unit.id,
+                    "partner_id": owner.id,
+                    "role": "owner",
+                    "is_payer": True,
+                    "date_from": date(2020, 1, 1),
+                }
+                for unit in units
+            ]
+        )
+        env["cs.fee.item"].create(
+            {
+                "name": "物业服务费",
+                "method": "area",
+                "rate": 2.5,
+                "estate_id": estate.id,
+            }
+        )
+        env["cs.billing.run"].create(
+            {"period_start": date(2026, 1, 1), "estate_ids": [(6, 0, estate.ids)]}
+        ).action_run()
+        return estate, units, owner
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def xmlrpc_caller(odoo_url, test_db):
+    """``xmlrpc_caller(password)`` gives ``call(login, model, method, *args,
+    **kwargs)``: ``execute_kw`` over XML-RPC on the test server as ``login``
+    (users of one test module share a password)."""
+    import xmlrpc.client
+
+    common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
+    models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
+
+    def caller(password):
+        def call(login, model, method, *args, **kwargs):
+            uid = common.authenticate(test_db, login, password, {})
+            assert uid, f"cannot log in as {login}"
+            return models.execute_kw(
+                test_db, uid, password, model, method, list(args), kwargs
+            )
+
+        return call
+
+    return caller
+
+
+@pytest.fixture
+def sim():
+    """An AMI simulator (a fake Asterisk Manager Interface) on a free local
+    port, stopped after the test."""
+    from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
+
+    simulator = AmiSimulator()
+    yield simulator
+    simulator.stop()

@@ -27,7 +27,6 @@ from odoo.addons.cs_callcenter.tests.ami_live_transcripts import (
     extension_status,
     queued_call,
 )
-from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
@@ -37,12 +36,7 @@ from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     render,
 )
 
-
-@pytest.fixture
-def sim():
-    simulator = AmiSimulator()
-    yield simulator
-    simulator.stop()
+import pgenv
 
 
 def config(sim, **kw):
@@ -57,12 +51,6 @@ def config(sim, **kw):
     }
     values.update(kw)
     return PbxConfig(**values)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- client ---------------------------------------------------------------------
@@ -86,7 +74,7 @@ def test_login_failure(sim):
 
 def test_connection_refused():
     with pytest.raises(PbxError) as error:
-        AmiClient("127.0.0.1", free_port(), "odoo", "x", timeout=1).connect()
+        AmiClient("127.0.0.1", pgenv.free_port(), "odoo", "x", timeout=1).connect()
     assert error.value.reason == "refused"
 
 
@@ -373,7 +361,7 @@ def test_listener_retries_with_backoff_until_the_pbx_is_back(registry, pbx):
     sleeps = []
     dead = PbxConfig(
         host="127.0.0.1",
-        port=free_port(),
+        port=pgenv.free_port(),
         username="odoo",
         secret="s3cret",
         connect_timeout=0.5,

@@ -25,7 +25,6 @@ import pytest
 
 from odoo.addons.cs_callcenter.cli import pbx_listener as cli
 from odoo.addons.cs_callcenter.pbx.leader import LOCK_NAMESPACE, LeaderLock
-from odoo.addons.cs_callcenter.tests.ami_simulator import AmiSimulator
 from odoo.addons.cs_callcenter.tests.ami_transcripts import (
     INBOUND_ABANDONED,
     INBOUND_ANSWERED,
@@ -34,21 +33,6 @@ from odoo.addons.cs_callcenter.tests.ami_transcripts import (
 import pgenv
 
 ROOT = pgenv.ROOT
-
-
-@pytest.fixture
-def sim():
-    simulator = AmiSimulator()
-    yield simulator
-    simulator.stop()
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -321,7 +305,7 @@ def test_secret_of_another_endpoint_waits_for_the_administrator(
     server_id = pbx["server"]
     with committed() as env:
         server = env["cs.pbx.server"].browse(server_id)
-        server.write({"port": free_port(), "secret": "s3cret"})
+        server.write({"port": pgenv.free_port(), "secret": "s3cret"})
         server.port = sim.port  # the secret stays bound to the old port
         assert server._cs_secret_moved()
     listener = cli.CsListener(

@@ -15,7 +15,7 @@ PASSWORD = "Callback-pw-1"
 
 
 @pytest.fixture(scope="module")
-def rpc(odoo_url, test_db, committed):
+def rpc(xmlrpc_caller, committed):
     tag = time.time_ns()
     with committed() as env:
         env.company.country_id = env.ref("base.cn")
@@ -81,17 +81,7 @@ def rpc(odoo_url, test_db, committed):
             "call2": call2.id,
             "card": card.id,
         }
-    common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
-
-    def call(login, model, method, *args, **kwargs):
-        uid = common.authenticate(test_db, login, PASSWORD, {})
-        assert uid, f"cannot log in as {login}"
-        return models.execute_kw(
-            test_db, uid, PASSWORD, model, method, list(args), kwargs
-        )
-
-    ids["call"] = call
+    ids["call"] = xmlrpc_caller(PASSWORD)
     yield ids
     with committed() as env:
         env["cs.callback.campaign"].browse(campaign.id).active = False

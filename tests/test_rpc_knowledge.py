@@ -10,7 +10,7 @@ PASSWORD = "Knowledge-pw-1"
 
 
 @pytest.fixture(scope="module")
-def kb(odoo_url, test_db, committed):
+def kb(xmlrpc_caller, committed):
     tag = str(time.time_ns())
     with committed() as env:
         vals = {"draft_name": "1.0", "draft_summary": "初版", "cs_keywords": tag}
@@ -61,17 +61,7 @@ def kb(odoo_url, test_db, committed):
             ),
             "portal": user("portal", ["base.group_portal"]),
         }
-    common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
-
-    def call(login, model, method, *args, **kwargs):
-        uid = common.authenticate(test_db, login, PASSWORD, {})
-        assert uid, f"cannot log in as {login}"
-        return models.execute_kw(
-            test_db, uid, PASSWORD, model, method, list(args), kwargs
-        )
-
-    ids["call"] = call
+    ids["call"] = xmlrpc_caller(PASSWORD)
     yield ids
     with committed() as env:
         env["document.page"].browse(

@@ -5,57 +5,22 @@ wizard and the arrears aging for Agents, Fee Officers and partner systems."""
 
 import time
 import xmlrpc.client
-from datetime import date
 
 import pytest
 
 PASSWORD = "Latefee-pw-1"
-JAN = date(2026, 1, 1)
 
 
 @pytest.fixture(scope="module")
-def estate(committed):
+def estate(committed, billed_estate):
     """Two units billed for January (200.00 and 202.50, due 2026-01-31) in
     an estate charging 0.05% a day after 10 grace days, cap 30%."""
     tag = time.time_ns()
     with committed() as env:
-        estate = env["cs.estate"].create(
-            {"name": f"滞纳金花园 {tag}", "code": f"L{tag}"}
-        )
-        building = env["cs.building"].create({"estate_id": estate.id, "name": "A"})
-        units = env["cs.unit"].create(
-            [
-                {"building_id": building.id, "code": f"L{tag}-{n}", "area": 80 + n}
-                for n in range(2)
-            ]
-        )
-        owner = env["res.partner"].create({"name": "赵敏"})
-        env["cs.unit.occupancy"].create(
-            [
-                {
-                    "unit_id": unit.id,
-                    "partner_id": owner.id,
-                    "role": "owner",
-                    "is_payer": True,
-                    "date_from": date(2020, 1, 1),
-                }
-                for unit in units
-            ]
-        )
-        env["cs.fee.item"].create(
-            {
-                "name": "物业服务费",
-                "method": "area",
-                "rate": 2.5,
-                "estate_id": estate.id,
-            }
-        )
+        estate, units, _owner = billed_estate(env, f"滞纳金花园 {tag}", f"L{tag}")
         policy = env["cs.late.fee.policy"].create(
             {"estate_id": estate.id, "daily_rate": 0.0005, "grace_days": 10}
         )
-        env["cs.billing.run"].create(
-            {"period_start": JAN, "estate_ids": [(6, 0, estate.ids)]}
-        ).action_run()
 
         def user(login, *groups):
             return (
@@ -88,18 +53,8 @@ def estate(committed):
 
 
 @pytest.fixture(scope="module")
-def call(odoo_url, test_db):
-    common = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/common")
-    models = xmlrpc.client.ServerProxy(f"{odoo_url}/xmlrpc/2/object", allow_none=True)
-
-    def call(login, model, method, *args, **kwargs):
-        uid = common.authenticate(test_db, login, PASSWORD, {})
-        assert uid, f"cannot log in as {login}"
-        return models.execute_kw(
-            test_db, uid, PASSWORD, model, method, list(args), kwargs
-        )
-
-    return call
+def call(xmlrpc_caller):
+    return xmlrpc_caller(PASSWORD)
 
 
 def test_late_fee_statement_and_charge(estate, call):

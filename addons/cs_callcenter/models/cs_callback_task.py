@@ -42,6 +42,19 @@ AGENT_FIELDS = {
     "other_contact",
     "other_contact_note",
 }
+# what the campaign sets when it plans the task, read-only on the task's form
+# for every role: nobody rewrites them afterwards (the due time moves only
+# through the agreed time; a supervisor still reassigns a task: user_id)
+PLANNED_FIELDS = {
+    "campaign_id",
+    "company_id",
+    "partner_id",
+    "phone",
+    "tz",
+    "source_ref",
+    "target_key",
+    "due_date",
+}
 # what only the workflow writes (cs.workflow.mixin): the result of the
 # attempts and the calling windows
 PROTECTED_FIELDS = (
@@ -453,6 +466,15 @@ class CsCallbackTask(models.Model):
                         ", ".join(sorted(forbidden)),
                     )
                 )
+        planned = sorted(PLANNED_FIELDS & vals.keys())
+        if planned:
+            raise AccessError(
+                self.env._(
+                    "%s of a callback are set when its campaign plans it, not "
+                    "written directly.",
+                    ", ".join(planned),
+                )
+            )
         if AGENT_FIELDS & vals.keys():
             finished = self.filtered(lambda t: t.state != "open")
             if finished:

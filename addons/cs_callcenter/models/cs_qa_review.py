@@ -11,6 +11,18 @@ from odoo.tools import split_every
 
 # what an agent may change on their own review: their answer
 AGENT_FIELDS = {"agent_comment"}
+# what the reviewer fills in while reviewing, read-only on the form once the
+# review is submitted: put it back to review (action_reset) to change it
+DRAFT_FIELDS = {
+    "call_id",
+    "agent_id",
+    "scorecard_id",
+    "mystery",
+    "reviewer_id",
+    "date",
+    "line_ids",
+    "comment",
+}
 # reviews created per batch of a sampling, each batch followed by its progress
 SAMPLE_BATCH = 500
 # the totals and the workflow (cs.workflow.mixin): written by the scoring and
@@ -35,6 +47,7 @@ class CsQaReview(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _cs_protected_fields = PROTECTED_FIELDS
+    _cs_draft_fields = DRAFT_FIELDS
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(

@@ -26,8 +26,13 @@ class CsWorkflowMixin(models.AbstractModel):
     crons) and Settings administrators (imports, fixes: they can run any code
     anyway) are let through, so upstream tests and imports keep working.
 
+    A model with a ``state`` may also list in ``_cs_draft_fields`` what is
+    typed while it is a draft only (read-only on its form afterwards): a
+    user's write of one of them on a record past draft is refused too.
+
     API: ``_cs_workflow_fields()``, ``_cs_guard_applies()``,
-    ``_cs_check_workflow_fields(fnames)``, ``_cs_check_workflow_create(vals_list)``,
+    ``_cs_check_workflow_fields(fnames)``, ``_cs_check_draft_fields(fnames)``,
+    ``_cs_check_workflow_create(vals_list)``,
     ``_cs_workflow_write(vals)``, ``_cs_workflow_create(vals_list)``,
     ``_cs_workflow_env()``.
     """
@@ -36,6 +41,9 @@ class CsWorkflowMixin(models.AbstractModel):
     _description = "Fields Written by Workflow Methods Only"
 
     _cs_protected_fields = ()
+    # fields typed while the record is a draft only, read-only on its form
+    # once it has moved on (``state`` other than "draft")
+    _cs_draft_fields = ()
 
     @api.model
     def _cs_workflow_fields(self):
@@ -51,16 +59,36 @@ class CsWorkflowMixin(models.AbstractModel):
             or self.env.user._is_system()
         )
 
+    def _cs_field_names(self, fnames):
+        """The labels of these fields with their names, for messages."""
+        return ", ".join(
+            f"{self._fields[f]._description_string(self.env)} ({f})"
+            for f in sorted(fnames)
+        )
+
+    def _cs_check_draft_fields(self, fnames):
+        """Refuse a user's write of a draft-only field (``_cs_draft_fields``)
+        on records that are no longer drafts."""
+        typed = set(fnames) & set(self._cs_draft_fields)
+        if not typed or not self._cs_guard_applies():
+            return
+        moved = self.filtered(lambda record: record.state != "draft")
+        if moved:
+            raise AccessError(
+                self.env._(
+                    "%(record)s is no longer a draft: %(fields)s stay as they were.",
+                    record=moved[0].display_name,
+                    fields=self._cs_field_names(typed),
+                )
+            )
+
     def _cs_check_workflow_fields(self, fnames):
         """Refuse a user's write or create that sets a workflow field."""
         if not self._cs_guard_applies():
             return
-        protected = sorted(set(fnames) & self._cs_workflow_fields())
+        protected = set(fnames) & self._cs_workflow_fields()
         if protected:
-            names = ", ".join(
-                f"{self._fields[f]._description_string(self.env)} ({f})"
-                for f in protected
-            )
+            names = self._cs_field_names(protected)
             raise AccessError(
                 self.env._(
                     "%(fields)s of %(model)s can only be changed by the workflow "
@@ -74,6 +102,10 @@ class CsWorkflowMixin(models.AbstractModel):
     def _cs_check_workflow_create(self, vals_list):
         """The create's values and the context's ``default_*`` keys (which the
         ORM adds later, past any check)."""
+        if not self._cs_guard_applies():
+            # before collecting the names: models with big batches of
+            # creates (invoice lines) pay nothing outside the guard
+            return
         defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         self._cs_check_workflow_fields(
             {name for vals in vals_list for name in vals} | defaults
@@ -86,6 +118,7 @@ class CsWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         self._cs_check_workflow_fields(vals)
+        self._cs_check_draft_fields(vals)
         return super().write(vals)
 
     def _cs_workflow_env(self):

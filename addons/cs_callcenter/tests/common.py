@@ -48,6 +48,21 @@ class CsRolesCase(TransactionCase):
             groups="cs_callcenter.group_fee_officer",
         )
 
+    @classmethod
+    def _add_mailless_staff(cls, prefix, label=""):
+        """``cls.mailless_agent`` and ``cls.mailless_supervisor``, without an
+        e-mail address: many call-center staff have no mailbox. Logins
+        ``<prefix>_agent`` and ``<prefix>_supervisor``."""
+        for role in ("agent", "supervisor"):
+            user = new_test_user(
+                cls.env,
+                login=f"{prefix}_{role}",
+                name=f"{label}{role.title()} Without Mail",
+                groups=f"cs_callcenter.group_{role}",
+                email=False,
+            )
+            setattr(cls, f"mailless_{role}", user)
+
     def _reachable(self, user, xmlid):
         """Whether ``user`` reaches the menu: it and all its ancestors are
         visible, as the web client builds its menu tree from the root."""

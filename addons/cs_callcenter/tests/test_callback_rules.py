@@ -8,7 +8,7 @@ deleted with their campaign."""
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 
 from ..models.cs_callback_campaign import PURPOSES
 from .common import CsRolesCase, contact_by_visit
@@ -24,21 +24,7 @@ class TestCallbackRules(CsRolesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # many call-center staff have no mailbox
-        cls.mailless_agent = new_test_user(
-            cls.env,
-            login="cs_cbr_agent",
-            name="Agent Without Mail",
-            groups="cs_callcenter.group_agent",
-            email=False,
-        )
-        cls.mailless_supervisor = new_test_user(
-            cls.env,
-            login="cs_cbr_supervisor",
-            name="Supervisor Without Mail",
-            groups="cs_callcenter.group_supervisor",
-            email=False,
-        )
+        cls._add_mailless_staff("cs_cbr")
         cls.customers = cls.env["res.partner"].create(
             [
                 {

@@ -221,20 +221,7 @@ class TestQualityRules(CsRolesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mailless_agent = new_test_user(
-            cls.env,
-            login="cs_qar_agent",
-            name="QA Agent Without Mail",
-            groups="cs_callcenter.group_agent",
-            email=False,
-        )
-        cls.mailless_supervisor = new_test_user(
-            cls.env,
-            login="cs_qar_supervisor",
-            name="QA Supervisor Without Mail",
-            groups="cs_callcenter.group_supervisor",
-            email=False,
-        )
+        cls._add_mailless_staff("cs_qar", "QA ")
         cls.card = cls.env.ref("cs_callcenter.cs_qa_scorecard_call")
         cls.calls = cls.env["cs.call"].create(
             [

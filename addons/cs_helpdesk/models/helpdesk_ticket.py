@@ -17,7 +17,7 @@ fields each concern declares in ``_cs_workflow_fields`` are written only by
 its methods."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, plaintext2html
 
 KINDS = [
@@ -114,6 +114,15 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._cs_check_workflow_fields(vals)
+        if "cs_call_id" in vals and self._cs_guard_applies():
+            # set when the ticket is registered from the call (a create, the
+            # caller card's context default); read-only on the form after
+            raise AccessError(
+                self.env._(
+                    "The originating call (cs_call_id) of a ticket is set when "
+                    "the ticket is registered from the call, not written afterwards."
+                )
+            )
         if "stage_id" in vals:
             self._cs_check_stage_write()
         reopened = self._cs_reopening(vals)

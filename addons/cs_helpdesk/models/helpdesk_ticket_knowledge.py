@@ -46,6 +46,12 @@ class HelpdeskTicket(models.Model):
         "document.page", "cs_source_ticket_id", string="Proposed Articles"
     )
 
+    @api.model
+    def _cs_workflow_fields(self):
+        # linked by "This answered it" only (an approved article the agent
+        # may read): the first-contact resolution figures count them
+        return super()._cs_workflow_fields() | {"cs_article_ids"}
+
     @api.depends("cs_article_ids")
     def _compute_cs_answered_by_article(self):
         for ticket in self:
@@ -81,7 +87,7 @@ class HelpdeskTicket(models.Model):
         article.check_access("read")
         if article.cs_state != "approved":
             raise UserError(self.env._("Only approved articles answer tickets."))
-        self.write({"cs_article_ids": [fields.Command.link(article.id)]})
+        self._cs_workflow_write({"cs_article_ids": [fields.Command.link(article.id)]})
         return True
 
     def action_cs_propose_article(self):

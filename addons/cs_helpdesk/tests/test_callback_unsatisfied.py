@@ -7,7 +7,7 @@ ticket-based campaigns survive the uninstallation of cs_helpdesk."""
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 
 from odoo.addons.cs_callcenter.tests.common import CsRolesCase, contact_by_visit
 
@@ -17,20 +17,7 @@ class TestCallbackUnsatisfied(CsRolesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mailless_agent = new_test_user(
-            cls.env,
-            login="cs_cbu_agent",
-            name="Agent Without Mail",
-            groups="cs_callcenter.group_agent",
-            email=False,
-        )
-        cls.mailless_supervisor = new_test_user(
-            cls.env,
-            login="cs_cbu_supervisor",
-            name="Supervisor Without Mail",
-            groups="cs_callcenter.group_supervisor",
-            email=False,
-        )
+        cls._add_mailless_staff("cs_cbu")
         cls.customers = cls.env["res.partner"].create(
             [{"name": f"Owner {i}", "mobile": f"+86 139 0000 81{i}0"} for i in range(2)]
         )

@@ -11,7 +11,8 @@ WARNING_DAYS = 90
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "cs.workflow.mixin"]
 
     cs_notice_ids = fields.One2many(
         "cs.collection.notice", "move_id", string="Proofs of Notice", readonly=True
@@ -29,6 +30,15 @@ class AccountMove(models.Model):
         help="3 years after the due date, restarted by each proven (delivered) "
         "reminder or notice.",
     )
+
+    @api.model
+    def _cs_workflow_fields(self):
+        # computed from the proofs of notice only: a date typed by hand
+        # would hide a fee about to be time-barred
+        return super()._cs_workflow_fields() | {
+            "cs_last_notice_date",
+            "cs_limitation_date",
+        }
 
     @api.depends(
         "cs_unit_id", "invoice_date_due", "cs_notice_ids.date", "cs_notice_ids.result"

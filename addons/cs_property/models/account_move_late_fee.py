@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import psycopg2.errors
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -280,28 +280,45 @@ SELECT lo.move_id, lo.lo,
                     ],
                 }
             )
+        # the late-fee tags are written by this charge only: its lines go
+        # through the private path of their guard (cs.workflow.mixin), as the
+        # Fee Officer (not a sudo: their accounting rights still apply)
+        workflow = self.env["account.move.line"]._cs_workflow_env().env
         invoices = (
-            self.env["account.move"]
+            workflow["account.move"]
             .with_context(default_move_type="out_invoice")
             .create(vals_list)
         )
         invoices.action_post()
-        return invoices
+        return invoices.with_env(self.env)
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "cs.workflow.mixin"]
 
     cs_late_fee_source_id = fields.Many2one(
         "account.move",
         string="Late Fee On",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         ondelete="restrict",
         help="The fee invoice whose late payment this line charges.",
     )
     cs_late_fee_to = fields.Date(
         string="Late Fee Accrued To",
         readonly=True,
+        copy=False,
         help="The last day this late fee covers; the next fee starts the day after.",
     )
+
+    @api.model
+    def _cs_workflow_fields(self):
+        # Written by the charge only (account.move._cs_charge_late_fees): a
+        # tag typed by hand would end a fee's accrual or start it again. Not
+        # copied either: a duplicate or a credit note charges no late fee.
+        return super()._cs_workflow_fields() | {
+            "cs_late_fee_source_id",
+            "cs_late_fee_to",
+        }

@@ -9,6 +9,9 @@ STATES = [
     ("approved", "Approved"),
     ("refused", "Refused"),
 ]
+# what the proposal is about: typed while the waiver is a draft, then it is
+# what the Manager approves (read-only on the form from then on)
+DRAFT_FIELDS = {"invoice_id", "line_ids", "mode", "percent", "amount", "reason"}
 
 
 class CsWaiver(models.Model):
@@ -17,9 +20,18 @@ class CsWaiver(models.Model):
 
     _name = "cs.waiver"
     _description = "Fee Waiver"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cs.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written by the buttons only: a waiver approved (credit note issued) by
+    # hand, or set back to proposed to issue a second credit note, never
+    _cs_protected_fields = (
+        "state",
+        "proposed_by_id",
+        "approved_by_id",
+        "credit_note_id",
+    )
+    _cs_draft_fields = DRAFT_FIELDS
 
     invoice_id = fields.Many2one(
         "account.move",
@@ -126,7 +138,8 @@ class CsWaiver(models.Model):
         for waiver in self:
             if waiver.state != "draft":
                 raise UserError(self.env._("Only a draft waiver can be proposed."))
-        self.write({"state": "proposed", "proposed_by_id": self.env.uid})
+        self._cs_workflow_write({"state": "proposed", "proposed_by_id": self.env.uid})
+        return True  # a button called over XML-RPC must return something
 
     def _cs_check_manager(self):
         if not self.env.user.has_group("cs_callcenter.group_manager"):
@@ -134,9 +147,10 @@ class CsWaiver(models.Model):
 
     def action_refuse(self):
         self._cs_check_manager()
-        self.filtered(lambda waiver: waiver.state == "proposed").write(
+        self.filtered(lambda waiver: waiver.state == "proposed")._cs_workflow_write(
             {"state": "refused"}
         )
+        return True
 
     def action_approve(self):
         """Issue the credit note and match it with the invoice."""
@@ -150,6 +164,7 @@ class CsWaiver(models.Model):
             if waiver.state != "proposed":
                 raise UserError(self.env._("Only a proposed waiver can be approved."))
             waiver._cs_issue_credit_note()
+        return True
 
     def _cs_issue_credit_note(self):
         """Create, post and match the credit note (called under sudo by
@@ -195,7 +210,7 @@ class CsWaiver(models.Model):
         )
         if len(receivable.move_id) == 2:
             receivable.reconcile()
-        self.write(
+        self._cs_workflow_write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,

@@ -11,6 +11,18 @@ from ..tools.survey_math import rate
 BATCH = 2000
 DEFAULT_THROTTLE_DAYS = 30
 DEFAULT_EXPIRY_DAYS = 7
+# what the run asks, typed while it is a draft (read-only on the form once
+# it has started: the invitations sent say what was asked)
+DRAFT_FIELDS = {
+    "name",
+    "company_id",
+    "rule_id",
+    "survey_id",
+    "partner_domain",
+    "channel",
+    "throttle_days",
+    "expiry_days",
+}
 
 
 class CsSurveyPeriodicRun(models.Model):
@@ -20,8 +32,12 @@ class CsSurveyPeriodicRun(models.Model):
 
     _name = "cs.survey.periodic.run"
     _description = "Periodic Survey Run"
+    _inherit = ["cs.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written by the buttons and the cron only (cs.workflow.mixin)
+    _cs_protected_fields = ("state", "total_count")
+    _cs_draft_fields = DRAFT_FIELDS
 
     name = fields.Char(required=True)
     company_id = fields.Many2one(
@@ -164,7 +180,7 @@ class CsSurveyPeriodicRun(models.Model):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("%s has started already.", self.name))
-        self.write(
+        self._cs_workflow_write(
             {
                 "state": "running",
                 "total_count": self.env["res.partner"].search_count(self._cs_domain()),
@@ -193,7 +209,7 @@ class CsSurveyPeriodicRun(models.Model):
                 order="id",
             )
             if not partners:
-                run.state = "done"
+                run._cs_workflow_write({"state": "done"})
                 continue
             Invitation._cs_schedule(
                 [
