@@ -37,7 +37,20 @@ SQL_COLUMNS = {
 
 
 class CreditControlLine(models.Model):
-    _inherit = "credit.control.line"
+    _name = "credit.control.line"
+    _inherit = ["credit.control.line", "cs.workflow.mixin"]
+    # Read-only on the line's form: written by the run (the callback task),
+    # by the call's outcome (promise, dispute, refusal) and by the proof of
+    # notice only, never by hand (cs.workflow.mixin); the fee desk changes a
+    # line's state (upstream), not these.
+    _cs_protected_fields = (
+        "cs_task_id",
+        "cs_call_outcome",
+        "cs_promise_date",
+        "cs_notice_ids",
+        "cs_stage",
+        "cs_paused",
+    )
 
     cs_unit_id = fields.Many2one(
         related="invoice_id.cs_unit_id", string="Unit", store=True, index=True
@@ -189,9 +202,10 @@ class CreditControlLine(models.Model):
             if carried.get(move_line.id):
                 vals["cs_task_id"] = carried[move_line.id]
             vals_list.append(vals)
-        quiet = self
+        # the carried callback task (cs_task_id) is the run's to write
+        quiet = self._cs_workflow_env()
         if level.policy_id.cs_property:
-            quiet = self.with_context(
+            quiet = quiet.with_context(
                 tracking_disable=True,
                 mail_create_nolog=True,
                 mail_create_nosubscribe=True,

@@ -31,7 +31,30 @@ class CsBillingRun(models.Model):
 
     _name = "cs.billing.run"
     _description = "Billing Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cs.workflow.mixin"]
+    # the progress and results are the run's to write; what it bills is typed
+    # while it is a draft (read-only on the form afterwards)
+    _cs_protected_fields = (
+        "state",
+        "unit_count",
+        "units_done",
+        "last_unit_id",
+        "invoice_count",
+        "charge_count",
+        "skipped_count",
+        "error_count",
+        "error_log",
+    )
+    _cs_draft_fields = (
+        "period_start",
+        "estate_ids",
+        "fee_item_ids",
+        "post_invoices",
+        "invoice_date",
+        "due_days",
+        "batch_size",
+        "company_id",
+    )
     _order = "period_start desc, id desc"
     _check_company_auto = True
 
@@ -117,7 +140,7 @@ class CsBillingRun(models.Model):
                     self.env._("Billing run %(run)s is done already.", run=run.name)
                 )
             if run.state == "draft":
-                run.write(
+                run._cs_workflow_write(
                     {
                         "state": "running",
                         "unit_count": self.env["cs.unit"].search_count(
@@ -169,7 +192,7 @@ class CsBillingRun(models.Model):
             self._cs_unit_domain(), order="id", limit=self.batch_size
         )
         if not units:
-            self.state = "done"
+            self._cs_workflow_write({"state": "done"})
             return False
         try:
             with self.env.cr.savepoint():
@@ -190,7 +213,7 @@ class CsBillingRun(models.Model):
         log = self.error_log or ""
         if errors and log.count("\n") < MAX_ERROR_LINES:
             log += "".join(f"{line}\n" for line in errors)
-        self.write(
+        self._cs_workflow_write(
             {
                 "last_unit_id": units[-1].id,
                 "units_done": self.units_done + len(units),

@@ -15,7 +15,16 @@ class CsCollectionLegal(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "cs.workflow.mixin"]
     _order = "state, date_start desc, id desc"
     _check_company_auto = True
-    _cs_protected_fields = ("state", "release_date", "released_by_id")
+    # the run opens a case (payer, unit, since) and a Manager releases it:
+    # read-only on the form, never written by hand (cs.workflow.mixin)
+    _cs_protected_fields = (
+        "state",
+        "release_date",
+        "released_by_id",
+        "unit_id",
+        "partner_id",
+        "date_start",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     unit_id = fields.Many2one(
