@@ -8,7 +8,7 @@ deleted with their campaign."""
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from ..models.cs_callback_campaign import PURPOSES
 from .common import CsRolesCase, contact_by_visit
@@ -111,6 +111,24 @@ class TestCallbackRules(CsRolesCase):
         self.assertEqual((task.state, task.outcome), ("done", "satisfied"))
         campaign.with_user(self.mailless_supervisor).action_done()
         self.assertEqual(campaign.state, "done")
+
+    def test_reassign_on_the_form_by_a_supervisor_only(self):
+        """The form offers the agent field to supervisors (open tasks only)
+        and shows it read-only to agents, as the server rules say."""
+        campaign = self._campaign(agents=self.mailless_agent | self.agent)
+        task = campaign.task_ids.filtered(lambda t: t.user_id == self.agent)[0]
+        with Form(task.with_user(self.mailless_supervisor)) as form:
+            form.user_id = self.mailless_agent
+        self.assertEqual(task.user_id, self.mailless_agent)
+        task.user_id = self.agent
+        form = Form(task.with_user(self.agent))
+        with self.assertRaises(AssertionError):
+            form.user_id = self.mailless_agent
+        task.with_user(self.agent).write({"satisfaction": "4"})
+        task.with_user(self.agent).action_satisfied()
+        form = Form(task.with_user(self.mailless_supervisor))
+        with self.assertRaises(AssertionError):
+            form.user_id = self.mailless_agent
 
     def test_outcome_only_by_the_assigned_agent_or_a_supervisor(self):
         campaign = self._campaign(agents=self.mailless_agent | self.agent)
