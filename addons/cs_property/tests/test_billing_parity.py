@@ -284,3 +284,91 @@ class TestBillingParity(PropertyCase):
         self.assertGreater(invoice.date, date(2026, 1, 15))
         self.assertSameInvoice(invoice, self._odoo_invoice(invoice))
         self.assertEqual(invoice.invoice_date, date(2026, 1, 10))
+
+    # -- untaxed invoices of every kind of item ---------------------------------
+    def _untaxed_setup(self):
+        """Untaxed items only, of every kind the run bills: by area (units of
+        different areas), fixed, metered (a reading for one unit), with a
+        vacancy discount (unit 2 vacant) and an override (unit 3)."""
+        self.unit_2.status = "vacant"
+        self.service_fee.write({"vacant_policy": "discount", "vacant_discount": 30})
+        cleaning = self.env["cs.fee.item"].create(
+            {"name": "垃圾清运费", "method": "fixed", "rate": 15.0}
+        )
+        water = self.env["cs.fee.item"].create(
+            {"name": "水费", "method": "metered", "rate": 3.45, "uom_label": "m³"}
+        )
+        meter = self.env["cs.meter"].create(
+            {
+                "name": "W-0001",
+                "unit_id": self.unit_1.id,
+                "fee_item_id": water.id,
+                "initial_value": 100,
+                "date_installed": date(2025, 12, 1),
+            }
+        )
+        self.env["cs.meter.reading"].create(
+            {"meter_id": meter.id, "date": date(2026, 1, 31), "value": 112.7}
+        )
+        self.env["cs.fee.override"].create(
+            {
+                "unit_id": self.unit_3.id,
+                "fee_item_id": self.service_fee.id,
+                "rate": 1.99,
+                "date_from": date(2025, 1, 1),
+            }
+        )
+        return self.service_fee | self.parking_fee | cleaning | water
+
+    def test_untaxed_invoices_equal_odoo_invoices(self):
+        items = self._untaxed_setup()
+        # a prepayment, enough for the run's invoice and Odoo's
+        self._pay(self.owner_2, 1000.0, date(2025, 12, 20))
+        run = self._run(fee_item_ids=[Command.set(items.ids)])
+        self.assertEqual(run.invoice_count, 4)
+        invoices = self._lines().move_id
+        self.assertEqual(set(invoices.mapped("amount_tax")), {0.0})
+        water = self._lines(self.unit_1).filtered(
+            lambda line: line.cs_fee_item_id.method == "metered"
+        )
+        self.assertAlmostEqual(water.quantity, 12.7)
+        vacant = self._invoice(self.unit_2)
+        self.assertEqual(vacant.amount_total, 225.0)  # 120 × 2.5 × 70 % + 15
+        self.assertEqual(vacant.amount_residual, 0.0)
+        for invoice in invoices.sorted("id"):
+            with self.subTest(unit=invoice.cs_unit_id.code):
+                self.assertEqual(invoice.state, "posted")
+                self.assertSameInvoice(invoice, self._odoo_invoice(invoice))
+
+    def test_untaxed_drafts_equal_odoo_drafts(self):
+        items = self._untaxed_setup()
+        self._run(fee_item_ids=[Command.set(items.ids)], post_invoices=False)
+        invoices = self._lines().move_id
+        for invoice in invoices.sorted("id"):
+            with self.subTest(unit=invoice.cs_unit_id.code):
+                self.assertEqual(invoice.state, "draft")
+                self.assertSameInvoice(invoice, self._odoo_invoice(invoice, post=False))
+
+    def test_payer_with_payment_terms_equals_odoo(self):
+        """A payer with payment terms (installments): the run leaves the
+        receivable lines to Odoo."""
+        self.owner_1.property_payment_term_id = self.env["account.payment.term"].create(
+            {
+                "name": "两期",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
+                    ),
+                ],
+            }
+        )
+        self._run(fee_item_ids=[Command.set(self.parking_fee.ids)])
+        invoice = self._invoice(self.unit_p)
+        terms = invoice.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        self.assertEqual(len(terms), 2)
+        self.assertSameInvoice(invoice, self._odoo_invoice(invoice))
