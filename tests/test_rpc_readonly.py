@@ -247,6 +247,13 @@ def test_a_submitted_review_keeps_its_content(ro, call, role, field, value):
     refused_write(call, ro[role], "cs.qa.review", [ro["review"]], field, value)
 
 
+@pytest.mark.parametrize("role", ["supervisor", "manager"])
+def test_the_agents_comments_are_the_agents_own(ro, call, role):
+    refused_write(
+        call, ro[role], "cs.qa.review", [ro["review"]], "agent_comment", "Agreed."
+    )
+
+
 def test_a_review_put_back_to_review_is_changed_again(ro, call):
     review = [ro["review"]]
     sup = ro["supervisor"]

@@ -165,6 +165,17 @@ class CsQaReview(models.Model):
         # Agents see their reviews (record rule) and only answer them.
         if self._cs_guard_applies():
             self._cs_check_workflow_fields(vals)
+            # the agent's answer is the agent's own words: a reviewer cannot
+            # put words in their mouth
+            if "agent_comment" in vals and self.filtered(
+                lambda r: r.agent_id != self.env.user
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the agent reviewed writes the Agent's Comments "
+                        "(agent_comment) of a quality review."
+                    )
+                )
             if not self.env.user.has_group("cs_callcenter.group_supervisor"):
                 forbidden = set(vals) - AGENT_FIELDS
                 if forbidden:

@@ -105,6 +105,8 @@ class TestQuality(CsRolesCase):
             mine.line_ids[0].write({"result": "fail"})
         with self.assertRaisesRegex(UserError, "Only the agent"):
             review.with_user(self.supervisor).action_acknowledge()
+        with self.assertRaisesRegex(AccessError, "Only the agent reviewed"):
+            review.with_user(self.supervisor).agent_comment = "Agreed, I will."
         mine.agent_comment = "I will slow down."
         mine.action_acknowledge()
         self.assertEqual(review.state, "acknowledged")
