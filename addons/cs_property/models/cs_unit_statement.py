@@ -87,27 +87,14 @@ class CsUnit(models.Model):
         per-invoice figures whose sum is the statement's ``late_fee``
         (printed on the statement screen and the notices; the API keeps
         its shape). Runs with the caller's rights."""
-        self.ensure_one()
         day = fields.Date.to_date(day or fields.Date.context_today(self))
-        moves = self.env["account.move"].search_fetch(
-            [
-                ("cs_unit_id", "=", self.id),
-                ("state", "=", "posted"),
-                ("move_type", "=", "out_invoice"),
-                ("invoice_date", "<=", day),
-            ],
-            ["name"],
-        )
-        # (an empty recordset would compute every invoice of the company)
-        accrued = moves._cs_late_fee_accrued(day) if moves else {}
-        return {move.name: accrued[move.id] for move in moves if move.id in accrued}
+        return self._cs_statement_and_late_fees(day)[1]
 
     def _cs_statement_table(self, day):
         """The statement of ``day`` as an HTML table: the unpaid fee notices
         with their late fee accrued, the balance and the late-fee total."""
         self.ensure_one()
-        statement = self._cs_statement(day)
-        fees = self._cs_late_fee_by_invoice(day)
+        statement, fees = self._cs_statement_and_late_fees(day)
         currency = self.company_id.currency_id
         env = self.env
 
@@ -155,6 +142,13 @@ class CsUnit(models.Model):
         """The statement of the unit on ``day`` (see cs.api.unit_statement).
         Runs with the caller's rights: call it on a sudo-ed unit from the
         API only."""
+        return self._cs_statement_and_late_fees(day)[0]
+
+    def _cs_statement_and_late_fees(self, day):
+        """``(statement, {invoice number: late fee})``: the statement of
+        ``day`` and the late fees accrued on its fee invoices, whose sum is
+        its ``late_fee`` — computed once for screens and notices that print
+        both."""
         self.ensure_one()
         currency = self.company_id.currency_id
         moves = self.env["account.move"].search(
@@ -231,7 +225,7 @@ class CsUnit(models.Model):
                 ["amount_residual"],
             )
             prepaid = -sum(credits.mapped("amount_residual"))
-        return {
+        statement = {
             "unit": self.code,
             "estate": self.estate_id.name,
             "payer": {"id": payer.id or False, "name": payer.name or False},
@@ -243,3 +237,9 @@ class CsUnit(models.Model):
             "late_fee": currency.round(sum(late_fees.values())),
             "invoices": invoices,
         }
+        by_number = {
+            move.name: late_fees[move.id]
+            for move in fee_invoices
+            if move.id in late_fees
+        }
+        return statement, by_number
