@@ -121,3 +121,20 @@ class PropertyCase(CsRolesCase):
         )
         payment.action_post()
         return payment
+
+
+class LateFeePolicyCase(PropertyCase):
+    """The estate under the late-fee policy of issue 14 §5's example:
+    0.05 % a day after 10 days of grace, capped at 30 %."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy = cls.env["cs.late.fee.policy"].create(
+            {
+                "estate_id": cls.estate.id,
+                "daily_rate": 0.0005,
+                "grace_days": 10,
+                "cap_percent": 30.0,
+            }
+        )

@@ -10,23 +10,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import PropertyCase
+from .common import LateFeePolicyCase
 
 
 @tagged("post_install", "-at_install")
-class TestLateFee(PropertyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.policy = cls.env["cs.late.fee.policy"].create(
-            {
-                "estate_id": cls.estate.id,
-                "daily_rate": 0.0005,
-                "grace_days": 10,
-                "cap_percent": 30.0,
-            }
-        )
-
+class TestLateFee(LateFeePolicyCase):
     def _invoice(self, lines=None, unit=None, partner=None, due=date(2026, 1, 31)):
         """A posted fee invoice of 2026-01-01, due ``due``; ``lines``:
         [(fee item, amount)], default 1,000.00 of the service fee."""

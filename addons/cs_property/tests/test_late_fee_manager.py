@@ -9,23 +9,11 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
-from .common import PropertyCase
+from .common import LateFeePolicyCase
 
 
-class LateFeeCase(PropertyCase):
-    """The late-fee policy of issue 14 §5's example on the estate."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.policy = cls.env["cs.late.fee.policy"].create(
-            {
-                "estate_id": cls.estate.id,
-                "daily_rate": 0.0005,
-                "grace_days": 10,
-                "cap_percent": 30.0,
-            }
-        )
+class LateFeeCase(LateFeePolicyCase):
+    """Fee invoices of unit A-1-1201 under the example policy."""
 
     def _invoice(self, amount=1000.0, due=date(2026, 1, 31), day=date(2026, 1, 1)):
         """A posted service-fee invoice of unit A-1-1201 dated ``day``."""
